@@ -1,0 +1,217 @@
+"""Cross-compile rasfast's cffi extension for Windows with mingw-w64.
+
+    python3 .ci/windows/cross_build.py [--arch x86_64|i686] [--out DIR]
+                                       [--builder MODULE_OR_FILE:FUNC]
+                                       [--target win32] [--compile-only]
+
+The FFI builder comes from the project: by default
+``rasfast._build:make_ffibuilder``, called as ``make_ffibuilder("win32")``.
+It returns a ``cffi.FFI`` whose ``set_source(...)`` names the C sources,
+include dirs, ``define_macros`` and ``libraries``; this script reads those
+back from ``ffi._assigned_source``, emits the C wrapper with
+``ffi.emit_c_code`` and compiles wrapper + sources with
+``x86_64-w64-mingw32-gcc`` against the Windows CPython in
+``.cache/win/cp313`` (``include/`` and ``libs/python313.lib``).
+
+Output: ``OUT/<package path>/<name>.cp313-win_amd64.pyd`` (for a module
+named ``rasfast._rasfast``: ``OUT/rasfast/_rasfast.cp313-win_amd64.pyd``),
+so OUT can be copied over a staged source tree.  The path is printed last.
+
+``--arch i686 --compile-only`` compiles every C file for 32-bit Windows
+without linking (there is no 32-bit CPython here): it keeps the 32-bit build
+compiling.
+"""
+import argparse
+import importlib
+import importlib.util
+import os
+import shlex
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DEFAULT_PY = os.path.join(ROOT, ".cache", "win", "cp313")
+
+# Windows DLLs that every Windows (and Wine) has; anything else imported by
+# the .pyd must ship with it, so we refuse it (e.g. libgcc_s_seh-1.dll or
+# libwinpthread-1.dll from a missing -static-libgcc / -static).
+SYSTEM_DLL_PREFIXES = ("kernel32", "user32", "advapi32", "ws2_32", "rasapi32",
+                       "ntdll", "msvcrt", "ucrtbase", "api-ms-win-",
+                       "python3", "vcruntime140", "shell32", "ole32",
+                       "oleaut32", "iphlpapi", "bcrypt", "secur32")
+
+
+def say(msg):
+    print(f"[cross-build] {msg}", flush=True)
+
+
+def load_builder(spec):
+    """spec: 'pkg.module:func' or '/path/file.py:func'."""
+    target, _, func = spec.rpartition(":")
+    if not target:
+        raise SystemExit(f"--builder wants MODULE:FUNC, got {spec!r}")
+    as_file = os.path.join(ROOT, *target.split(".")) + ".py"
+    if not (target.endswith(".py") or os.sep in target) and os.path.isfile(as_file):
+        # Load rasfast/_build.py by path, like cffi's setuptools hook does,
+        # so rasfast/__init__.py (which imports the compiled extension that
+        # is not built yet) does not run.
+        target = as_file
+    if target.endswith(".py") or os.sep in target:
+        path = os.path.abspath(target)
+        sys.path.insert(0, os.path.dirname(path))
+        mspec = importlib.util.spec_from_file_location(
+            "_cross_build_ffibuilder", path)
+        mod = importlib.util.module_from_spec(mspec)
+        mspec.loader.exec_module(mod)
+    else:
+        sys.path.insert(0, ROOT)
+        try:
+            mod = importlib.import_module(target)
+        except ModuleNotFoundError as e:
+            raise SystemExit(f"cannot load the FFI builder {spec!r} ({e}); "
+                             "pass --builder MODULE_OR_FILE:FUNC") from None
+    return getattr(mod, func)
+
+
+def ffi_source(ffi):
+    """(module_name, kwds) from a cffi FFI after set_source()."""
+    assigned = getattr(ffi, "_assigned_source", None)
+    if assigned is None:
+        raise SystemExit("the FFI builder did not call set_source()")
+    module_name, _source, _ext, kwds = assigned
+    return module_name, dict(kwds)
+
+
+def lib_flag(name):
+    # MSVC-style names ("Kernel32", "rasapi32.lib") -> mingw's libkernel32.a
+    name = name[:-4] if name.lower().endswith(".lib") else name
+    return "-l" + name.lower()
+
+
+def macro_flags(define_macros, undef_macros):
+    flags = []
+    for item in define_macros or ():
+        if isinstance(item, str):
+            item = (item, None)
+        name, value = item
+        flags.append(f"-D{name}" if value is None else f"-D{name}={value}")
+    flags += [f"-U{name}" for name in undef_macros or ()]
+    return flags
+
+
+def gcc_args(args):
+    """Keep only gcc-style extra args; MSVC ones (/W4, /O2) are dropped."""
+    kept, dropped = [], []
+    for a in args or ():
+        (dropped if a.startswith("/") else kept).append(a)
+    if dropped:
+        say(f"ignoring MSVC-only args: {' '.join(dropped)}")
+    return kept
+
+
+def run(cmd):
+    say("$ " + " ".join(shlex.quote(c) for c in cmd))
+    subprocess.run(cmd, check=True)
+
+
+def imported_dlls(cc_prefix, path):
+    out = subprocess.run([cc_prefix + "objdump", "-p", path], check=True,
+                         capture_output=True, text=True).stdout
+    return [line.split(":", 1)[1].strip() for line in out.splitlines()
+            if "DLL Name:" in line]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--builder", default="rasfast._build:make_ffibuilder")
+    ap.add_argument("--target", default="win32",
+                    help="argument passed to the builder function")
+    ap.add_argument("--arch", default="x86_64", choices=("x86_64", "i686"))
+    ap.add_argument("--python", default=DEFAULT_PY,
+                    help="Windows CPython dir with include/ and libs/")
+    ap.add_argument("--out", default=None,
+                    help="output dir (default build/win-ARCH under .cache/win)")
+    ap.add_argument("--compile-only", action="store_true",
+                    help="compile to objects only, no link (i686 check)")
+    ap.add_argument("--cc", default=None, help="compiler (default ARCH-w64-mingw32-gcc)")
+    ap.add_argument("-O", dest="opt", default="-O2")
+    opts = ap.parse_args(argv)
+
+    t0 = time.monotonic()
+    prefix = f"{opts.arch}-w64-mingw32-"
+    cc = opts.cc or prefix + "gcc"
+    out = os.path.abspath(opts.out or os.path.join(
+        ROOT, ".cache", "win", "build", f"win-{opts.arch}"))
+    pyinc = os.path.join(opts.python, "include")
+    pylibs = os.path.join(opts.python, "libs")
+    if not os.path.exists(os.path.join(pyinc, "Python.h")):
+        raise SystemExit(f"{pyinc}/Python.h missing: run .ci/windows/setup.sh")
+
+    make = load_builder(opts.builder)
+    ffi = make(opts.target)
+    module_name, kw = ffi_source(ffi)
+    unknown = set(kw) - {"sources", "include_dirs", "define_macros",
+                         "undef_macros", "libraries", "library_dirs",
+                         "extra_compile_args", "extra_link_args",
+                         "extra_objects", "depends", "py_limited_api"}
+    if unknown:
+        say(f"note: set_source() kwargs not used here: {sorted(unknown)}")
+
+    parts = module_name.split(".")
+    tag = "cp313-win_amd64" if opts.arch == "x86_64" else "cp313-win32"
+    moddir = os.path.join(out, *parts[:-1])
+    objdir = os.path.join(out, "obj")
+    os.makedirs(moddir, exist_ok=True)
+    os.makedirs(objdir, exist_ok=True)
+
+    wrapper = os.path.join(objdir, parts[-1] + ".c")
+    ffi.emit_c_code(wrapper)
+    say(f"module {module_name}: emitted {os.path.relpath(wrapper, ROOT)}")
+
+    def absolute(p):
+        return p if os.path.isabs(p) else os.path.join(ROOT, p)
+
+    sources = [wrapper] + [absolute(s) for s in kw.get("sources", ())]
+    cflags = [opts.opt, "-DNDEBUG", "-Wall", "-Wno-unused-function",
+              "-Wno-unused-variable", "-Wno-unused-but-set-variable"]
+    if opts.arch == "i686":
+        # On x86 a callback declared without WINAPI (stdcall) corrupts the
+        # stack; gcc only warns about the mismatched function pointer.
+        cflags.append("-Werror=incompatible-pointer-types")
+    cflags += macro_flags(kw.get("define_macros"), kw.get("undef_macros"))
+    cflags += [f"-I{absolute(d)}" for d in kw.get("include_dirs", ())]
+    cflags += [f"-I{pyinc}"] + gcc_args(kw.get("extra_compile_args"))
+
+    objects = []
+    for i, src in enumerate(sources):
+        obj = os.path.join(objdir, f"{i:02d}-{os.path.splitext(os.path.basename(src))[0]}.o")
+        run([cc, *cflags, "-c", src, "-o", obj])
+        objects.append(obj)
+    if opts.compile_only:
+        say(f"compiled {len(objects)} file(s) for {opts.arch} "
+            f"(no link) in {time.monotonic() - t0:.1f}s")
+        return 0
+
+    pyd = os.path.join(moddir, f"{parts[-1]}.{tag}.pyd")
+    libs = [lib_flag(n) for n in kw.get("libraries", ())]
+    ldirs = [f"-L{absolute(d)}" for d in kw.get("library_dirs", ())]
+    run([cc, "-shared", "-static-libgcc", "-o", pyd, *objects,
+         *[absolute(o) for o in kw.get("extra_objects", ())],
+         *gcc_args(kw.get("extra_link_args")), *ldirs, f"-L{pylibs}",
+         *libs, "-lpython313"])
+
+    dlls = imported_dlls(prefix, pyd)
+    foreign = [d for d in dlls if not d.lower().startswith(SYSTEM_DLL_PREFIXES)
+               and d.lower() != "python313.dll"]
+    say(f"imports: {', '.join(dlls)}")
+    if foreign:
+        raise SystemExit(f"{pyd} needs non-system DLLs: {foreign}")
+    say(f"built in {time.monotonic() - t0:.1f}s")
+    print(pyd)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

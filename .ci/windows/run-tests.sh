@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Run the project's test suite on Windows CPython 3.13 under Wine.
+#
+#   bash .ci/windows/run-tests.sh [PYTEST ARGS...]
+#
+# Needs .ci/windows/setup.sh first (it is run here if the cache is missing).
+# Steps: cross-build the cffi extension for win_amd64 (cross_build.py),
+# stage a copy of the package with the .pyd inside plus tests/ in a temp dir,
+# run `wine python.exe -m pytest tests -q -p no:cacheprovider` there, print
+# the counts and exit with pytest's status.
+#
+# Environment (defaults are the project's own layout):
+#   RASFAST_WIN_PACKAGE   package dir to stage         (default: rasfast)
+#   RASFAST_WIN_TESTS     tests dir to stage           (default: tests)
+#   RASFAST_WIN_BUILDER   MODULE:FUNC or FILE.py:FUNC  (default: rasfast._build:make_ffibuilder)
+#   RASFAST_WIN_TIMEOUT   seconds before the Wine run is killed (default: 900)
+#   WINEDLLOVERRIDES      passed through (e.g. "rasapi32=n,b")
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+CACHE="${RASFAST_WIN_CACHE:-$ROOT/.cache/win}"
+PY="$CACHE/cp313"
+PKG="${RASFAST_WIN_PACKAGE:-$ROOT/rasfast}"
+TESTS="${RASFAST_WIN_TESTS:-$ROOT/tests}"
+BUILDER="${RASFAST_WIN_BUILDER:-rasfast._build:make_ffibuilder}"
+
+say() { printf '[win-tests] %s\n' "$*"; }
+t0=$(date +%s)
+
+if [ ! -f "$CACHE/cp313.stamp" ] || [ ! -f "$CACHE/wineprefix/system.reg" ]; then
+    say "no Windows toolchain cache: running setup.sh"
+    bash "$HERE/setup.sh"
+fi
+
+for d in "$PKG" "$TESTS"; do
+    [ -d "$d" ] || { say "missing $d"; exit 2; }
+done
+
+STAGE="$(mktemp -d "${TMPDIR:-/tmp}/rasfast-win.XXXXXX")"
+cleanup() { rm -rf "$STAGE"; }
+trap cleanup EXIT
+
+say "cross-building the extension for win_amd64 ($BUILDER)"
+BUILD="$STAGE/build"
+pyd="$(python3 "$HERE/cross_build.py" --builder "$BUILDER" --out "$BUILD" | tail -1)"
+[ -f "$pyd" ] || { say "cross build did not produce a .pyd"; exit 1; }
+
+say "staging $(basename "$PKG")/ and $(basename "$TESTS")/ in $STAGE"
+mkdir -p "$STAGE/src"
+cp -r "$PKG" "$STAGE/src/"
+cp -r "$TESTS" "$STAGE/src/tests"
+# Native Linux builds of the extension must not shadow the Windows one.
+find "$STAGE/src" \( -name '*.so' -o -name '__pycache__' \) -prune -exec rm -rf {} +
+# The .pyd lands inside the package: OUT mirrors the dotted module name.
+(cd "$BUILD" && find . -name '*.pyd' -exec cp --parents {} "$STAGE/src/" \;)
+for f in pytest.ini pyproject.toml setup.cfg conftest.py; do
+    [ -f "$ROOT/$f" ] && cp "$ROOT/$f" "$STAGE/src/"
+done
+say "extension: ${pyd#$BUILD/}"
+
+export WINEPREFIX="$CACHE/wineprefix" WINEDEBUG=-all WINEARCH=win64
+export PYTHONLEGACYWINDOWSSTDIO=1 PYTHONDONTWRITEBYTECODE=1 PYTHONIOENCODING=utf-8
+export PYTHONPATH=  # the host's PYTHONPATH means nothing to Windows Python
+export RASFAST_UNDER_WINE=1
+
+say "running pytest under Wine (Windows CPython $(cut -d" " -f1 "$CACHE/cp313.stamp"))"
+tr=$(date +%s)
+set +e
+(cd "$STAGE/src" && timeout -k 10 "${RASFAST_WIN_TIMEOUT:-900}" \
+    wine "$PY/python.exe" -m pytest tests -q -p no:cacheprovider "$@" </dev/null 2>&1) \
+    | tr -d '\r' | tee "$STAGE/pytest.log"
+rc=${PIPESTATUS[0]}
+set -e
+wineserver -k 2>/dev/null || true
+
+summary="$(grep -E '^(=+ )?[0-9]+ (passed|failed|skipped|error|deselected|xfailed|xpassed)|no tests ran' "$STAGE/pytest.log" | tail -1 | sed 's/=//g; s/^ *//; s/ *$//')"
+count() { grep -oE "[0-9]+ $1" <<<"$summary" | grep -oE '^[0-9]+' || echo 0; }
+say "Windows (Wine): passed=$(count passed) skipped=$(count skipped) failed=$(count failed) errors=$(count 'errors?')"
+say "pytest exit $rc; Wine run $(( $(date +%s) - tr ))s, total $(( $(date +%s) - t0 ))s"
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then say "TIMED OUT"; fi
+exit "$rc"
