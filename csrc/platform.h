@@ -1,0 +1,71 @@
+/* The few things that differ per operating system, behind one small API.
+ *
+ * Implementations: platform_posix.c (threads, clock, mutex, memory on Linux
+ * and macOS), park_futex.c (Linux) or park_condvar.c (other POSIX) for
+ * parking, and platform_win32.c (all of it on Windows).  The build script
+ * picks the files; nothing else in csrc/ tests the platform. */
+#ifndef RASFAST_PLATFORM_H
+#define RASFAST_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The calling convention of every RAS function and notifier: __stdcall on
+ * 32-bit x86 Windows, the platform default everywhere else. */
+#if defined(_WIN32) && !defined(_WIN64) && (defined(_M_IX86) || defined(__i386__))
+#  define RF_WINAPI __stdcall
+#else
+#  define RF_WINAPI
+#endif
+
+#if defined(_WIN32)
+#  define RF_HAS_RASAPI32 1
+#  define RF_HAS_NOTIFY_FD 0
+#else
+#  define RF_HAS_RASAPI32 0
+#  define RF_HAS_NOTIFY_FD 1
+#endif
+
+/* Monotonic clock in nanoseconds (CLOCK_MONOTONIC / QueryPerformanceCounter). */
+uint64_t rf_now_ns(void);
+void rf_sleep_ns(uint64_t ns);
+void rf_yield(void);
+
+/* Parking on a 32-bit word (futex, WaitOnAddress, or a condition variable).
+ * rf_park_wait returns when *addr != expected, on a wake, on timeout, or
+ * spuriously; callers re-check their condition.  timeout_ns < 0 = forever. */
+void rf_park_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns);
+void rf_park_wake_all(uint32_t *addr);
+
+/* Signal a file descriptor an asyncio loop watches (eventfd or pipe), and
+ * close it once no producer can signal it any more. */
+void rf_notify_fd(int fd);
+void rf_close_fd(int fd);
+
+/* Native threads (never Python threads). */
+typedef struct rf_thread rf_thread;
+rf_thread *rf_thread_start(void (*fn)(void *), void *arg);
+void rf_thread_join(rf_thread *t);
+
+/* A native mutex and condition variable, for native code only: the RAS
+ * thread's notifier path never takes one. */
+typedef struct rf_mutex rf_mutex;
+rf_mutex *rf_mutex_new(void);
+void rf_mutex_free(rf_mutex *m);
+void rf_mutex_lock(rf_mutex *m);
+void rf_mutex_unlock(rf_mutex *m);
+typedef struct rf_cond rf_cond;
+rf_cond *rf_cond_new(void);
+void rf_cond_free(rf_cond *c);
+/* Returns after a signal, a timeout (timeout_ns < 0 = forever) or spuriously. */
+void rf_cond_wait(rf_cond *c, rf_mutex *m, int64_t timeout_ns);
+void rf_cond_broadcast(rf_cond *c);
+
+/* Cache-line aligned memory. */
+void *rf_aligned_alloc(size_t alignment, size_t size);
+void rf_aligned_free(void *p);
+
+/* Overwrite memory in a way the compiler may not remove (for secrets). */
+void rf_secure_wipe(void *p, size_t n);
+
+#endif /* RASFAST_PLATFORM_H */

@@ -1,0 +1,144 @@
+/* Linux and macOS: threads, clock, mutex, memory (parking is in
+ * park_futex.c or park_condvar.c). */
+#define _GNU_SOURCE
+#include "platform.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+uint64_t rf_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void rf_sleep_ns(uint64_t ns)
+{
+    struct timespec ts;
+    ts.tv_sec = (time_t)(ns / 1000000000u);
+    ts.tv_nsec = (long)(ns % 1000000000u);
+    while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {
+    }
+}
+
+void rf_yield(void) { sched_yield(); }
+
+void rf_notify_fd(int fd)
+{
+    /* 8 bytes suit an eventfd and a pipe alike (a pipe reader drains all). */
+    uint64_t one = 1;
+    ssize_t r;
+    do {
+        r = write(fd, &one, sizeof one);
+    } while (r == -1 && errno == EINTR);
+}
+
+void rf_close_fd(int fd) { close(fd); }
+
+struct rf_thread {
+    pthread_t tid;
+    void (*fn)(void *);
+    void *arg;
+};
+
+static void *thread_main(void *p)
+{
+    rf_thread *t = (rf_thread *)p;
+    t->fn(t->arg);
+    return NULL;
+}
+
+rf_thread *rf_thread_start(void (*fn)(void *), void *arg)
+{
+    rf_thread *t = (rf_thread *)malloc(sizeof *t);
+    if (!t) return NULL;
+    t->fn = fn;
+    t->arg = arg;
+    if (pthread_create(&t->tid, NULL, thread_main, t) != 0) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void rf_thread_join(rf_thread *t)
+{
+    if (!t) return;
+    pthread_join(t->tid, NULL);
+    free(t);
+}
+
+struct rf_mutex { pthread_mutex_t m; };
+struct rf_cond { pthread_cond_t c; };
+
+rf_mutex *rf_mutex_new(void)
+{
+    rf_mutex *m = (rf_mutex *)malloc(sizeof *m);
+    if (m) pthread_mutex_init(&m->m, NULL);
+    return m;
+}
+void rf_mutex_free(rf_mutex *m) { if (m) { pthread_mutex_destroy(&m->m); free(m); } }
+void rf_mutex_lock(rf_mutex *m) { pthread_mutex_lock(&m->m); }
+void rf_mutex_unlock(rf_mutex *m) { pthread_mutex_unlock(&m->m); }
+
+rf_cond *rf_cond_new(void)
+{
+    rf_cond *c = (rf_cond *)malloc(sizeof *c);
+    if (!c) return NULL;
+#if defined(__APPLE__)
+    pthread_cond_init(&c->c, NULL);
+#else
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&c->c, &attr);
+    pthread_condattr_destroy(&attr);
+#endif
+    return c;
+}
+void rf_cond_free(rf_cond *c) { if (c) { pthread_cond_destroy(&c->c); free(c); } }
+void rf_cond_broadcast(rf_cond *c) { pthread_cond_broadcast(&c->c); }
+
+void rf_cond_wait(rf_cond *c, rf_mutex *m, int64_t timeout_ns)
+{
+    if (timeout_ns < 0) {
+        pthread_cond_wait(&c->c, &m->m);
+        return;
+    }
+#if defined(__APPLE__)
+    struct timespec rel;
+    rel.tv_sec = (time_t)(timeout_ns / 1000000000);
+    rel.tv_nsec = (long)(timeout_ns % 1000000000);
+    pthread_cond_timedwait_relative_np(&c->c, &m->m, &rel);
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    uint64_t ns = (uint64_t)ts.tv_nsec + (uint64_t)timeout_ns;
+    ts.tv_sec += (time_t)(ns / 1000000000u);
+    ts.tv_nsec = (long)(ns % 1000000000u);
+    pthread_cond_timedwait(&c->c, &m->m, &ts);
+#endif
+}
+
+void *rf_aligned_alloc(size_t alignment, size_t size)
+{
+    void *p = NULL;
+    if (posix_memalign(&p, alignment, size) != 0) return NULL;
+    return p;
+}
+
+void rf_aligned_free(void *p) { free(p); }
+
+void rf_secure_wipe(void *p, size_t n)
+{
+    /* A volatile function pointer: the compiler cannot prove the call is
+     * a plain memset of memory about to die, so it cannot drop it. */
+    static void *(*const volatile wipe)(void *, int, size_t) = memset;
+    if (p && n) wipe(p, 0, n);
+}

@@ -1,0 +1,56 @@
+/* The rasapi32 provider (Windows only): the real RAS client API, loaded at
+ * run time so that the module imports on systems without RAS (Server Core,
+ * Wine prefixes without it) and reports why it cannot dial instead. */
+#ifndef WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include "ras_abi.h"
+#include "atomics.h"
+
+static rf_provider rasapi32 = {"rasapi32", 0, 0, 0, 0, 0, 0};
+static uint32_t load_state;     /* 0 not tried, 1 loading, 2 done */
+static uint32_t load_result;
+
+static FARPROC find(HMODULE m, const char *name, uint32_t *error)
+{
+    FARPROC f = GetProcAddress(m, name);
+    if (!f && !*error) *error = (uint32_t)GetLastError();
+    return f;
+}
+
+static void load(void)
+{
+    uint32_t error = 0;
+    HMODULE m = LoadLibraryW(L"rasapi32.dll");
+    if (!m) {
+        load_result = (uint32_t)GetLastError();
+        if (!load_result) load_result = 126;   /* ERROR_MOD_NOT_FOUND */
+        return;
+    }
+    /* Function pointer casts between matching signatures (ras_abi.h). */
+    *(FARPROC *)&rasapi32.RasDialW = find(m, "RasDialW", &error);
+    *(FARPROC *)&rasapi32.RasHangUpW = find(m, "RasHangUpW", &error);
+    *(FARPROC *)&rasapi32.RasGetConnectStatusW = find(m, "RasGetConnectStatusW", &error);
+    *(FARPROC *)&rasapi32.RasEnumConnectionsW = find(m, "RasEnumConnectionsW", &error);
+    *(FARPROC *)&rasapi32.RasEnumEntriesW = find(m, "RasEnumEntriesW", &error);
+    *(FARPROC *)&rasapi32.RasGetErrorStringW = find(m, "RasGetErrorStringW", &error);
+    load_result = error;   /* the module stays loaded for the process's life */
+}
+
+const rf_provider *rf_provider_rasapi32(uint32_t *load_error)
+{
+    uint32_t state = rf_load_acquire_u32(&load_state);
+    if (state != 2) {
+        uint32_t expected = 0;
+        if (rf_cas_u32(&load_state, &expected, 1)) {
+            load();
+            rf_store_release_u32(&load_state, 2);
+        } else {
+            while (rf_load_acquire_u32(&load_state) != 2) SwitchToThread();
+        }
+    }
+    if (load_error) *load_error = load_result;
+    return load_result ? NULL : &rasapi32;
+}

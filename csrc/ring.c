@@ -1,0 +1,228 @@
+/* The event ring: a bounded lock-free queue of 64-byte records after
+ * Vyukov's bounded MPMC queue, with one consumer at a time.
+ *
+ * Each slot's `turn` says whose turn it is: turn == pos means free for the
+ * producer that claims position pos; turn == pos + 1 means published for
+ * the consumer at pos; the consumer hands the slot to the next lap by
+ * storing pos + capacity.  Positions are free-running 64-bit counters, so
+ * they never wrap in practice. */
+#include "rasfast.h"
+#include "atomics.h"
+#include "platform.h"
+
+#include <string.h>
+
+#define CACHE_LINE 64
+
+const uint64_t RF_RING_MIN_CAPACITY = 2;
+const uint64_t RF_RING_MAX_CAPACITY = (uint64_t)1 << 26;   /* 4 GiB of records */
+/* A producer retries its claim only when another producer won the race,
+ * so this is never reached in practice; it bounds the producer's time. */
+const uint32_t RF_RING_MAX_RETRIES = 4096;
+
+/* Each group of fields owns a cache line, so producers (tail), the consumer
+ * (head) and the parking flag never share one. */
+#define LINE_OF(fields) union { struct fields v; char line[CACHE_LINE]; }
+
+struct rf_ring {
+    LINE_OF({                       /* set at creation or changed rarely */
+        rf_event *slots;
+        uint64_t mask;
+        uint32_t refcount;
+        uint32_t closed;
+        uint32_t notify_fd;         /* int as uint32; UINT32_MAX = none */
+    }) shared;
+    LINE_OF({ uint64_t tail; }) prod;
+    LINE_OF({ uint64_t head; uint64_t high_water; }) cons;
+    /* A consumer about to sleep sets `parked`; a producer that sees it bumps
+     * `wake_word` and makes the one wake system call. */
+    LINE_OF({ uint32_t parked; uint32_t wake_word; uint64_t wakeups; }) park;
+    /* Written only when a record is dropped. */
+    LINE_OF({ uint64_t full; uint64_t closed; uint64_t contention; }) drops;
+};
+
+typedef char rf_event_is_one_cache_line[sizeof(rf_event) == CACHE_LINE ? 1 : -1];
+typedef char rf_ring_layout_ok[sizeof(struct rf_ring) == 5 * CACHE_LINE ? 1 : -1];
+
+rf_ring *rf_ring_new(uint64_t capacity)
+{
+    if (capacity < RF_RING_MIN_CAPACITY || capacity > RF_RING_MAX_CAPACITY
+        || (capacity & (capacity - 1)) != 0)
+        return NULL;
+    rf_ring *r = (rf_ring *)rf_aligned_alloc(CACHE_LINE, sizeof *r);
+    if (!r) return NULL;
+    memset(r, 0, sizeof *r);
+    r->shared.v.slots = (rf_event *)rf_aligned_alloc(CACHE_LINE, (size_t)capacity * sizeof(rf_event));
+    if (!r->shared.v.slots) {
+        rf_aligned_free(r);
+        return NULL;
+    }
+    memset(r->shared.v.slots, 0, (size_t)capacity * sizeof(rf_event));
+    for (uint64_t i = 0; i < capacity; i++) r->shared.v.slots[i].turn = i;
+    r->shared.v.mask = capacity - 1;
+    r->shared.v.refcount = 1;
+    r->shared.v.notify_fd = UINT32_MAX;
+    rf_fence_seq_cst();   /* publish the initialised ring before any hand-off */
+    return r;
+}
+
+void rf_ring_retain(rf_ring *r)
+{
+    rf_fetch_add_u32(&r->shared.v.refcount, 1);
+}
+
+void rf_ring_release(rf_ring *r)
+{
+    if (!r) return;
+    if (rf_fetch_add_u32(&r->shared.v.refcount, (uint32_t)-1) == 1) {
+        /* The ring owns the notify fd: no producer can signal it now. */
+        if (r->shared.v.notify_fd != UINT32_MAX) rf_close_fd((int)r->shared.v.notify_fd);
+        rf_aligned_free(r->shared.v.slots);
+        rf_aligned_free(r);
+    }
+}
+
+static void ring_wake(rf_ring *r)
+{
+    /* Only the producer that clears the flag makes the system call. */
+    if (rf_exchange_u32(&r->park.v.parked, 0)) {
+        rf_fetch_add_u32(&r->park.v.wake_word, 1);
+        rf_park_wake_all(&r->park.v.wake_word);
+        uint32_t fd = rf_load_u32(&r->shared.v.notify_fd);
+        if (fd != UINT32_MAX) rf_notify_fd((int)fd);
+        rf_fetch_add_u64(&r->park.v.wakeups, 1);
+    }
+}
+
+void rf_ring_close(rf_ring *r)
+{
+    rf_store_release_u32(&r->shared.v.closed, 1);
+    rf_store_release_u32(&r->park.v.parked, 1);
+    ring_wake(r);
+}
+
+int rf_ring_push(rf_ring *r, const rf_event *ev)
+{
+    if (rf_load_acquire_u32(&r->shared.v.closed)) {
+        rf_fetch_add_u64(&r->drops.v.closed, 1);
+        return 0;
+    }
+    rf_event *slots = r->shared.v.slots;
+    const uint64_t mask = r->shared.v.mask;
+    uint64_t pos = rf_load_u64(&r->prod.v.tail);
+    rf_event *slot;
+    uint32_t tries = 0;
+    for (;;) {
+        slot = &slots[pos & mask];
+        int64_t dif = (int64_t)(rf_load_acquire_u64(&slot->turn) - pos);
+        if (dif == 0) {
+            if (rf_cas_u64(&r->prod.v.tail, &pos, pos + 1)) break;   /* pos reloaded on failure */
+        } else if (dif < 0) {
+            rf_fetch_add_u64(&r->drops.v.full, 1);              /* a lap behind: full */
+            return 0;
+        } else {
+            pos = rf_load_u64(&r->prod.v.tail);                          /* someone claimed pos */
+        }
+        if (++tries >= RF_RING_MAX_RETRIES) {
+            rf_fetch_add_u64(&r->drops.v.contention, 1);
+            return 0;
+        }
+    }
+    slot->seq = pos;
+    slot->timestamp_ns = ev->timestamp_ns;
+    slot->callback_id = ev->callback_id;
+    slot->hconn = ev->hconn;
+    slot->subentry = ev->subentry;
+    slot->message = ev->message;
+    slot->state = ev->state;
+    slot->error = ev->error;
+    slot->extended_error = ev->extended_error;
+    slot->flags = ev->flags;
+    rf_store_release_u64(&slot->turn, pos + 1);
+    /* Publish before reading `parked`: pairs with the fence in a parking
+     * consumer, so either it sees this record or we see its flag. */
+    rf_fence_seq_cst();
+    if (rf_load_u32(&r->park.v.parked)) ring_wake(r);
+    return 1;
+}
+
+static int ring_ready(rf_ring *r)
+{
+    uint64_t head = rf_load_u64(&r->cons.v.head);
+    return rf_load_acquire_u64(&r->shared.v.slots[head & r->shared.v.mask].turn) == head + 1;
+}
+
+uint64_t rf_ring_drain(rf_ring *r, rf_event *out, uint64_t max)
+{
+    rf_event *slots = r->shared.v.slots;
+    const uint64_t mask = r->shared.v.mask;
+    const uint64_t capacity = mask + 1;
+    uint64_t head = rf_load_u64(&r->cons.v.head);
+    /* Pending only grows between drains, so its peak is seen here. */
+    uint64_t pending = rf_load_u64(&r->prod.v.tail) - head;
+    if (pending > rf_load_u64(&r->cons.v.high_water)) rf_store_release_u64(&r->cons.v.high_water, pending);
+    uint64_t n = 0;
+    while (n < max) {
+        rf_event *slot = &slots[head & mask];
+        if (rf_load_acquire_u64(&slot->turn) != head + 1) break;
+        memcpy(&out[n], slot, sizeof(rf_event));
+        rf_store_release_u64(&slot->turn, head + capacity);
+        head++;
+        n++;
+    }
+    if (n) rf_store_release_u64(&r->cons.v.head, head);
+    return n;
+}
+
+int rf_ring_park_begin(rf_ring *r)
+{
+    rf_exchange_u32(&r->park.v.parked, 1);
+    rf_fence_seq_cst();
+    return ring_ready(r) || rf_load_acquire_u32(&r->shared.v.closed);
+}
+
+int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
+{
+    uint64_t deadline = timeout_ns >= 0 ? rf_now_ns() + (uint64_t)timeout_ns : 0;
+    for (;;) {
+        if (ring_ready(r)) return 1;
+        if (rf_load_acquire_u32(&r->shared.v.closed)) return -1;
+        uint32_t word = rf_load_acquire_u32(&r->park.v.wake_word);
+        if (rf_ring_park_begin(r)) continue;
+        int64_t remaining = -1;
+        if (timeout_ns >= 0) {
+            uint64_t now = rf_now_ns();
+            if (now >= deadline) return 0;
+            remaining = (int64_t)(deadline - now);
+        }
+        rf_park_wait(&r->park.v.wake_word, word, remaining);
+    }
+}
+
+int rf_ring_set_notify_fd(rf_ring *r, int fd)
+{
+    /* Set once: closing an fd a producer may be about to write would let
+     * it write into whatever file reuses the number. */
+    if (fd < 0) return 0;
+    uint32_t expected = UINT32_MAX;
+    return rf_cas_u32(&r->shared.v.notify_fd, &expected, (uint32_t)fd);
+}
+
+void rf_ring_get_stats(rf_ring *r, rf_ring_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->capacity = r->shared.v.mask + 1;
+    out->dropped_full = rf_load_u64(&r->drops.v.full);
+    out->dropped_closed = rf_load_u64(&r->drops.v.closed);
+    out->dropped_contention = rf_load_u64(&r->drops.v.contention);
+    out->dropped = out->dropped_full + out->dropped_closed + out->dropped_contention;
+    uint64_t head = rf_load_acquire_u64(&r->cons.v.head);
+    uint64_t tail = rf_load_acquire_u64(&r->prod.v.tail);
+    out->delivered = head;
+    out->pending = tail - head;
+    out->pushed = tail + out->dropped;
+    out->high_water = rf_load_u64(&r->cons.v.high_water);
+    if (out->pending > out->high_water) out->high_water = out->pending;
+    if (out->dropped_full) out->high_water = out->capacity;
+    out->wakeups = rf_load_u64(&r->park.v.wakeups);
+}

@@ -1,0 +1,26 @@
+"""rasfast: Windows RAS dialing whose progress notifications never wait for Python.
+
+A native RasDialFunc2 notifier writes every state change into a lock-free
+ring buffer and returns at once; Python reads the buffer when it likes.
+On Linux and macOS (and on Windows with ``backend="sim"``) dials go to a
+simulated RAS service with the same semantics.
+"""
+from __future__ import annotations
+
+from .buffer import BufferStats, EventBuffer
+from .enums import ConnState, DialOption, EventFlag
+from .errors import RasError, error_text
+from .events import RasEvent
+
+__all__ = [
+    "BufferStats",
+    "ConnState",
+    "DialOption",
+    "EventBuffer",
+    "EventFlag",
+    "RasError",
+    "RasEvent",
+    "error_text",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,337 @@
+"""EventBuffer: the Python side of the native ring the RAS notifier writes to."""
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from itertools import repeat
+from typing import AsyncIterator, Iterator, List, Optional
+
+from ._native import ffi, lib
+from .events import RECORD, RECORD_SIZE, RasEvent
+
+__all__ = ["EventBuffer", "BufferStats"]
+
+#: Records copied per native call; one call per batch, never one per event.
+BATCH = 4096
+#: Longest single native wait, so Ctrl-C is seen within about 0.1 s.
+WAIT_SLICE = 0.1
+
+_new_event = tuple.__new__
+
+
+@dataclass(frozen=True)
+class BufferStats:
+    """Counters of an EventBuffer.  ``pushed == delivered + dropped +
+    pending`` holds exactly whenever no producer is mid-push."""
+
+    capacity: int
+    pushed: int        #: records offered by producers
+    delivered: int     #: records handed to Python
+    dropped: int       #: records lost: full + closed + contention
+    dropped_full: int  #: ... because the buffer was full
+    dropped_closed: int  #: ... because the buffer was closed
+    dropped_contention: int  #: ... because a producer lost too many races
+    pending: int       #: records waiting in the buffer
+    high_water: int    #: most records ever pending at once
+    wakeups: int       #: wake system calls producers made for parked consumers
+
+
+def _validate_timeout(timeout: Optional[float], name: str = "timeout") -> Optional[float]:
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(f"{name} must be a number or None, not {type(timeout).__name__}")
+    timeout = float(timeout)
+    if math.isnan(timeout) or timeout < 0:
+        raise ValueError(f"{name} must be a non-negative number or None, got {timeout!r}")
+    return timeout
+
+
+def _release_ring(ring) -> None:
+    lib.rf_ring_close(ring)
+    lib.rf_ring_release(ring)
+
+
+class EventBuffer:
+    """A bounded buffer of RAS notifications in native memory.
+
+    The RAS notifier (native code, on RAS's thread) writes each notification
+    into it without ever waiting for Python.  Python reads it in batches:
+    ``poll()`` never blocks, ``wait()`` blocks with the GIL released,
+    iteration (``events()``) and ``async for`` combine the two.  When the
+    buffer is full, new notifications are dropped and counted in ``stats``.
+
+    ``capacity`` is a power of two from 2 to 2**26 records (64 bytes each).
+    Safe to share between threads; close it (or use ``with``) to free the
+    native memory as soon as no dial still writes to it.
+    """
+
+    def __init__(self, capacity: int = 4096) -> None:
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise TypeError(f"capacity must be an int, not {type(capacity).__name__}")
+        lo, hi = int(lib.RF_RING_MIN_CAPACITY), int(lib.RF_RING_MAX_CAPACITY)
+        if not lo <= capacity <= hi or capacity & (capacity - 1):
+            raise ValueError(f"capacity must be a power of two from {lo} to {hi}, got {capacity}")
+        ring = lib.rf_ring_new(capacity)
+        if ring == ffi.NULL:
+            raise MemoryError(f"cannot allocate an EventBuffer of {capacity} records")
+        self._ring = ring
+        self._capacity = capacity
+        self._batch_len = min(capacity, BATCH)
+        self._batch = ffi.new("rf_event[]", self._batch_len)
+        self._batch_view = ffi.buffer(self._batch)
+        self._lock = threading.Lock()
+        self._closed = False
+        self._notify_rfd: Optional[int] = None
+        self._finalizer = weakref.finalize(self, _release_ring, ring)
+
+    # -- native plumbing -------------------------------------------------
+
+    @property
+    def capacity(self) -> int:
+        return self._capacity
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ValueError("EventBuffer is closed")
+
+    def _native_ring(self):
+        """The ring cdata, for the dial code (which takes its own reference)."""
+        self._check_open()
+        return self._ring
+
+    def _drain_locked(self, limit: int) -> List[RasEvent]:
+        events: List[RasEvent] = []
+        ring, batch, view = self._ring, self._batch, self._batch_view
+        while limit > 0:
+            want = min(limit, self._batch_len)
+            n = lib.rf_ring_drain(ring, batch, want)
+            if n:
+                events += map(_new_event, repeat(RasEvent),
+                              RECORD.iter_unpack(view[: n * RECORD_SIZE]))
+            if n < want:
+                break
+            limit -= n
+        return events
+
+    # -- reading ---------------------------------------------------------
+
+    def poll(self, max_events: Optional[int] = None) -> List[RasEvent]:
+        """The events ready now, oldest first, at most ``max_events`` (all
+        that are pending when None).  Never blocks."""
+        if max_events is None:
+            limit = self._capacity
+        else:
+            if isinstance(max_events, bool) or not isinstance(max_events, int):
+                raise TypeError(f"max_events must be an int or None, not {type(max_events).__name__}")
+            if max_events < 0:
+                raise ValueError(f"max_events must be >= 0, got {max_events}")
+            limit = max_events
+        with self._lock:
+            self._check_open()
+            return self._drain_locked(limit)
+
+    def poll_raw(self, max_events: Optional[int] = None) -> bytes:
+        """Like poll(), but the records as raw bytes (64 per record, layout
+        ``events.RECORD`` after 8 bytes of padding): for numpy's
+        ``frombuffer`` or struct, with no Python object per event."""
+        limit = self._capacity if max_events is None else max_events
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise ValueError(f"max_events must be an int >= 0 or None, got {max_events!r}")
+        chunks = []
+        with self._lock:
+            self._check_open()
+            while limit > 0:
+                want = min(limit, self._batch_len)
+                n = lib.rf_ring_drain(self._ring, self._batch, want)
+                chunks.append(self._batch_view[: n * RECORD_SIZE])
+                if n < want:
+                    break
+                limit -= n
+        return b"".join(chunks)
+
+    def wait(self, timeout: Optional[float] = None) -> bool:
+        """Block until an event is ready (True) or ``timeout`` seconds pass
+        (False).  The GIL is released while waiting; Ctrl-C interrupts.
+        Raises ValueError if the buffer is or gets closed."""
+        timeout = _validate_timeout(timeout)
+        with self._lock:
+            self._check_open()
+            ring = self._ring
+            lib.rf_ring_retain(ring)   # stays valid even if closed meanwhile
+        try:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                if deadline is None:
+                    slice_ = WAIT_SLICE
+                else:
+                    slice_ = min(WAIT_SLICE, max(0.0, deadline - time.monotonic()))
+                r = lib.rf_ring_wait(ring, int(slice_ * 1e9))
+                if r == 1:
+                    return True
+                if r < 0:
+                    raise ValueError("EventBuffer was closed while waiting")
+                if deadline is not None and time.monotonic() >= deadline:
+                    return False
+        finally:
+            lib.rf_ring_release(ring)
+
+    def events(self, timeout: Optional[float] = None) -> Iterator[RasEvent]:
+        """Iterate over events as they arrive.  The iteration ends when no
+        event arrives for ``timeout`` seconds (never, when None) or when the
+        buffer is closed."""
+        timeout = _validate_timeout(timeout)
+        while True:
+            try:
+                batch = self.poll()
+                if not batch:
+                    if not self.wait(timeout):
+                        return
+                    continue
+            except ValueError:
+                if self._closed:
+                    return
+                raise
+            yield from batch
+
+    def __iter__(self) -> Iterator[RasEvent]:
+        return self.events()
+
+    # -- asyncio ---------------------------------------------------------
+
+    def __aiter__(self) -> AsyncIterator[RasEvent]:
+        return self.aevents()
+
+    async def aevents(self, timeout: Optional[float] = None) -> AsyncIterator[RasEvent]:
+        """``async for`` over events; ends like events() does."""
+        timeout = _validate_timeout(timeout)
+        while True:
+            batch = self.poll() if not self._closed else []
+            if not batch:
+                if self._closed:
+                    return
+                if not await self.await_ready(timeout):
+                    return
+                continue
+            for ev in batch:
+                yield ev
+
+    async def await_ready(self, timeout: Optional[float] = None) -> bool:
+        """The asyncio form of wait(): True when events are ready, False on
+        timeout or when the buffer is closed."""
+        timeout = _validate_timeout(timeout)
+        loop = asyncio.get_running_loop()
+        try:
+            if lib.RF_HAS_NOTIFY_FD and hasattr(loop, "add_reader"):
+                waiter = self._wait_on_fd(loop)
+            else:
+                waiter = self._wait_on_thread(loop)
+            return await asyncio.wait_for(waiter, timeout)
+        except asyncio.TimeoutError:
+            return False
+        except NotImplementedError:
+            # A loop without add_reader (the Windows proactor, for one).
+            return await asyncio.wait_for(self._wait_on_thread(loop), timeout)
+
+    def _notify_fd(self) -> int:
+        """The read end of the fd producers signal; created on first use and
+        handed (write end) to the ring, which closes it when freed."""
+        with self._lock:
+            self._check_open()
+            if self._notify_rfd is None:
+                if hasattr(os, "eventfd"):
+                    wfd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
+                    rfd = os.dup(wfd)
+                else:
+                    rfd, wfd = os.pipe()
+                    os.set_blocking(wfd, False)
+                os.set_blocking(rfd, False)
+                if not lib.rf_ring_set_notify_fd(self._ring, wfd):  # pragma: no cover
+                    os.close(wfd)
+                self._notify_rfd = rfd
+            return self._notify_rfd
+
+    async def _wait_on_fd(self, loop: asyncio.AbstractEventLoop) -> bool:
+        rfd = self._notify_fd()
+        fut = loop.create_future()
+
+        def readable() -> None:
+            if not fut.done():
+                fut.set_result(True)
+
+        loop.add_reader(rfd, readable)
+        try:
+            with self._lock:
+                if self._closed:
+                    return False
+                ready = lib.rf_ring_park_begin(self._ring)
+            if not ready:
+                await fut
+        finally:
+            loop.remove_reader(rfd)
+            try:
+                while os.read(rfd, 4096):
+                    pass
+            except (BlockingIOError, OSError):
+                pass
+        return not self._closed
+
+    async def _wait_on_thread(self, loop: asyncio.AbstractEventLoop) -> bool:
+        while True:
+            try:
+                ready = await loop.run_in_executor(None, self.wait, WAIT_SLICE)
+            except ValueError:
+                return False
+            if ready:
+                return True
+
+    # -- counters and lifetime -------------------------------------------
+
+    @property
+    def stats(self) -> BufferStats:
+        with self._lock:
+            self._check_open()
+            s = ffi.new("rf_ring_stats *")
+            lib.rf_ring_get_stats(self._ring, s)
+            return BufferStats(
+                capacity=s.capacity, pushed=s.pushed, delivered=s.delivered,
+                dropped=s.dropped, dropped_full=s.dropped_full,
+                dropped_closed=s.dropped_closed, dropped_contention=s.dropped_contention,
+                pending=s.pending, high_water=s.high_water, wakeups=s.wakeups,
+            )
+
+    def close(self) -> None:
+        """Stop reading: waiters return, later notifications are dropped
+        (and counted), the native memory is freed once no dial writes to it.
+        Closing twice is harmless."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._finalizer()
+            if self._notify_rfd is not None:
+                os.close(self._notify_rfd)
+                self._notify_rfd = None
+
+    def __enter__(self) -> "EventBuffer":
+        self._check_open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        if self._closed:
+            return f"<EventBuffer capacity={self._capacity} closed>"
+        s = self.stats
+        return (f"<EventBuffer capacity={self._capacity} pending={s.pending} "
+                f"delivered={s.delivered} dropped={s.dropped}>")
