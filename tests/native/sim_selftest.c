@@ -1,0 +1,891 @@
+/* Self-test of the simulated RAS service (csrc/sim.c), through the
+ * rasapi32-shaped provider table exactly as the dial code uses it.
+ *
+ * Build and run (from the repository root), once per sanitizer:
+ *
+ *   gcc -std=c11 -O1 -g -fsanitize=thread -Icsrc -o /tmp/sim_selftest_tsan \
+ *       tests/native/sim_selftest.c csrc/sim.c csrc/platform_posix.c \
+ *       csrc/park_futex.c csrc/hist.c -lpthread -lm && /tmp/sim_selftest_tsan
+ *   gcc -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+ *       -Icsrc -o /tmp/sim_selftest_asan tests/native/sim_selftest.c csrc/sim.c \
+ *       csrc/platform_posix.c csrc/park_futex.c csrc/hist.c -lpthread -lm \
+ *       && /tmp/sim_selftest_asan
+ *
+ * or `make -C tests/native sim` (see tests/native/Makefile).  Exit status 0
+ * and "sim_selftest: all passed" on success.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rasfast.h"
+#include "ras_abi.h"
+#include "platform.h"
+#include "atomics.h"
+
+void rf_sim__shutdown(void);   /* sim.c, not in the header */
+
+static int g_failures;
+#define CHECK(cond) do { if (!(cond)) { g_failures++; \
+    fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); } } while (0)
+#define CHECK_EQ(a, b) do { unsigned long long a_ = (unsigned long long)(a), \
+    b_ = (unsigned long long)(b); if (a_ != b_) { g_failures++; \
+    fprintf(stderr, "FAIL %s:%d: %s == %s (%llu != %llu)\n", __FILE__, __LINE__, \
+            #a, #b, a_, b_); } } while (0)
+
+static const rf_provider *P;
+
+/* ------------------------------------------------------------------------
+ * Recording notifier: one record per callback id (1..MAX_CB-1).
+ * ---------------------------------------------------------------------- */
+#define MAX_CB 10010
+#define MAX_NOTES 64
+
+typedef struct note { uint32_t state, sub, err, msg, ext; uintptr_t h; } note;
+
+typedef struct rec {
+    uint32_t inflight;            /* atomic */
+    uint32_t overlap;             /* atomic: concurrent notifications seen */
+    uint32_t count;               /* atomic, release-published */
+    uint32_t stop_after;          /* return 0 on this notification number (1-based) */
+    uint32_t hangup_at_state;     /* call RasHangUpW from inside at this state (+1) */
+    uint32_t sleep_at_state;      /* sleep 50 ms inside at this state (+1) */
+    uint32_t in_sleep;            /* atomic */
+    uint32_t inner_hangup_rc;
+    uint32_t inner_status_rc;
+    uint32_t handle_mismatch;
+    uintptr_t *caller_handle;     /* the RasDialW caller's variable */
+    note notes[MAX_NOTES];
+} rec;
+
+static rec *R;
+
+static void rec_reset(void)
+{
+    memset(R, 0, sizeof(rec) * MAX_CB);
+}
+
+static uint32_t RF_WINAPI recorder(uintptr_t cb, uint32_t sub, rf_hrasconn h, uint32_t msg,
+                                   uint32_t state, uint32_t err, uint32_t ext)
+{
+    rec *r;
+    uint32_t n, ret = 1;
+    if (cb == 0 || cb >= MAX_CB) return 1;
+    r = &R[cb];
+    if (rf_fetch_add_u32(&r->inflight, 1) != 0) rf_fetch_add_u32(&r->overlap, 1);
+    n = rf_load_u32(&r->count);
+    if (n < MAX_NOTES) {
+        note *x = &r->notes[n];
+        x->state = state; x->sub = sub; x->err = err; x->msg = msg; x->ext = ext;
+        x->h = (uintptr_t)h;
+    }
+    /* The handle must already be stored in the caller's variable. */
+    if (r->caller_handle && *r->caller_handle != (uintptr_t)h) r->handle_mismatch++;
+    if (r->sleep_at_state && state == r->sleep_at_state - 1 && err == 0) {
+        rf_store_release_u32(&r->in_sleep, 1);
+        rf_sleep_ns(50000000);
+        rf_store_release_u32(&r->in_sleep, 0);
+    }
+    if (r->hangup_at_state && state == r->hangup_at_state - 1 && err == 0) {
+        RF_RASCONNSTATUSW st;
+        r->inner_hangup_rc = P->RasHangUpW(h);
+        memset(&st, 0, sizeof st);
+        st.dwSize = sizeof st;
+        r->inner_status_rc = P->RasGetConnectStatusW(h, &st);
+        if (st.rasconnstate != RF_RASCS_Disconnected) r->inner_status_rc = 9999;
+    }
+    if (r->stop_after && n + 1 == r->stop_after) ret = 0;
+    rf_store_release_u32(&r->count, n + 1);
+    rf_fetch_add_u32(&r->inflight, (uint32_t)-1);
+    return ret;
+}
+
+static uint32_t count_of(uint32_t cb) { return rf_load_acquire_u32(&R[cb].count); }
+
+static int is_end(const note *x)
+{
+    return x->err != 0 || x->state == RF_RASCS_Connected ||
+           (x->state >= RF_RASCS_Interactive && x->state <= RF_RASCS_InvokeEapUI);
+}
+
+/* Wait until cb's last notification is an end (Connected, error, pause). */
+static int wait_end(uint32_t cb, uint64_t timeout_ms)
+{
+    uint64_t until = rf_now_ns() + timeout_ms * 1000000ull;
+    for (;;) {
+        uint32_t n = count_of(cb);
+        if (n && n <= MAX_NOTES && is_end(&R[cb].notes[n - 1])) {
+            /* a failure comes as (state, 0) then (state, err): wait for the pair */
+            const note *x = &R[cb].notes[n - 1];
+            if (x->err || x->state == RF_RASCS_Connected) return 1;
+            rf_sleep_ns(2000000);
+            if (count_of(cb) == n) return 1;
+            continue;
+        }
+        if (rf_now_ns() > until) return 0;
+        rf_sleep_ns(500000);
+    }
+}
+
+static int wait_count(uint32_t cb, uint32_t n, uint64_t timeout_ms)
+{
+    uint64_t until = rf_now_ns() + timeout_ms * 1000000ull;
+    while (count_of(cb) < n) {
+        if (rf_now_ns() > until) return 0;
+        rf_sleep_ns(200000);
+    }
+    return 1;
+}
+
+static void wstr(uint16_t *dst, size_t cap, const char *s)
+{
+    size_t i = 0;
+    for (; s[i] && i + 1 < cap; i++) dst[i] = (uint16_t)(unsigned char)s[i];
+    dst[i] = 0;
+}
+
+static int weq_ascii(const uint16_t *w, const char *s)
+{
+    for (; *s; s++, w++) if (*w != (uint16_t)(unsigned char)*s) return 0;
+    return *w == 0;
+}
+
+static RF_RASDIALPARAMSW *params_for(const char *entry, uintptr_t cb)
+{
+    static RF_RASDIALPARAMSW p;   /* main thread only */
+    memset(&p, 0, sizeof p);
+    p.dwSize = sizeof p;
+    wstr(p.szEntryName, RF_RAS_MaxEntryName + 1, entry);
+    wstr(p.szUserName, RF_UNLEN + 1, "alice");
+    wstr(p.szPassword, RF_PWLEN + 1, "secret");
+    p.dwCallbackId = cb;
+    return &p;
+}
+
+static uint32_t dial(const char *entry, uintptr_t cb, uint32_t options, uintptr_t *h)
+{
+    RF_RASDIALEXTENSIONS ext;
+    memset(&ext, 0, sizeof ext);
+    ext.dwSize = sizeof ext;
+    ext.dwfOptions = options;
+    R[cb].caller_handle = h;
+    return P->RasDialW(&ext, NULL, params_for(entry, cb), 2, (void *)recorder,
+                       (rf_hrasconn *)h);
+}
+
+static uint32_t status(uintptr_t h, RF_RASCONNSTATUSW *st)
+{
+    memset(st, 0, sizeof *st);
+    st->dwSize = sizeof *st;
+    return P->RasGetConnectStatusW((rf_hrasconn)h, st);
+}
+
+/* Poll until the handle answers ERROR_INVALID_HANDLE. */
+static int wait_released(uintptr_t h, uint64_t timeout_ms)
+{
+    uint64_t until = rf_now_ns() + timeout_ms * 1000000ull;
+    RF_RASCONNSTATUSW st;
+    while (status(h, &st) != RF_ERROR_INVALID_HANDLE) {
+        if (rf_now_ns() > until) return 0;
+        rf_sleep_ns(1000000);
+    }
+    return 1;
+}
+
+static uint32_t entry_states(const char *name, uint32_t *out, uint32_t max)
+{
+    uint16_t w[RF_RAS_MaxEntryName + 1];
+    wstr(w, sizeof w / sizeof *w, name);
+    return rf_sim_entry_states(w, out, max);
+}
+
+/* The notifications of cb follow the entry's walk exactly; a failing walk
+ * ends with the failing state twice (0, then error). */
+static void check_walk(uint32_t cb, const char *entry, uint32_t expect_err)
+{
+    uint32_t states[64], n = entry_states(entry, states, 64), i, got = count_of(cb);
+    uint32_t expect_n = n + (expect_err ? 1 : 0);
+    CHECK(n > 0);
+    CHECK_EQ(got, expect_n);
+    for (i = 0; i < got && i < n; i++) {
+        CHECK_EQ(R[cb].notes[i].state, states[i]);
+        CHECK_EQ(R[cb].notes[i].err, 0);
+        CHECK_EQ(R[cb].notes[i].msg, RF_WM_RASDIALEVENT);
+        CHECK_EQ(R[cb].notes[i].ext, 0);
+    }
+    if (expect_err && got == expect_n) {
+        CHECK_EQ(R[cb].notes[n].state, states[n - 1]);
+        CHECK_EQ(R[cb].notes[n].err, expect_err);
+    }
+    CHECK_EQ(rf_load_u32(&R[cb].overlap), 0);
+    CHECK_EQ(R[cb].handle_mismatch, 0);
+}
+
+/* ------------------------------------------------------------------------
+ * Tests
+ * ---------------------------------------------------------------------- */
+static void test_vpn_connects(void)
+{
+    uintptr_t h = 0;
+    RF_RASCONNSTATUSW st;
+    RF_RASCONNW conns[4];
+    uint32_t cb_bytes, n, i, k;
+    rf_sim_set_time_scale(0.05);
+    CHECK_EQ(dial("Demo VPN", 1, 0, &h), 0);
+    CHECK(h != 0);
+    CHECK(wait_end(1, 5000));
+    check_walk(1, "Demo VPN", 0);
+    for (i = 0; i < count_of(1); i++) {
+        CHECK_EQ(R[1].notes[i].h, h);
+        CHECK_EQ(R[1].notes[i].sub, 0);
+    }
+    CHECK_EQ(R[1].notes[count_of(1) - 1].state, RF_RASCS_Connected);
+    CHECK_EQ(status(h, &st), 0);
+    CHECK_EQ(st.rasconnstate, RF_RASCS_Connected);
+    CHECK_EQ(st.dwError, 0);
+    CHECK(weq_ascii(st.szDeviceType, "vpn"));
+    CHECK(weq_ascii(st.szDeviceName, "WAN Miniport (IKEv2)"));
+
+    /* RasEnumConnectionsW: size query, then the list */
+    cb_bytes = 0;
+    n = 0;
+    CHECK_EQ(P->RasEnumConnectionsW(NULL, &cb_bytes, &n), RF_ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(cb_bytes, sizeof(RF_RASCONNW));
+    CHECK_EQ(n, 1);
+    memset(conns, 0, sizeof conns);
+    conns[0].dwSize = sizeof conns[0];
+    cb_bytes = sizeof conns;
+    CHECK_EQ(P->RasEnumConnectionsW(conns, &cb_bytes, &n), 0);
+    CHECK_EQ(n, 1);
+    CHECK_EQ((uintptr_t)conns[0].hrasconn, h);
+    CHECK(weq_ascii(conns[0].szEntryName, "Demo VPN"));
+    CHECK(weq_ascii(conns[0].szDeviceType, "vpn"));
+    CHECK_EQ(conns[0].szPhonebook[0], 0);
+
+    /* hang up: Disconnected until the port is released, then 6 */
+    rf_sim_set_release_delay(100000000);   /* 100 ms (scaled: 5 ms) */
+    rf_sim_set_time_scale(1.0);
+    k = count_of(1);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK_EQ(status(h, &st), 0);
+    CHECK_EQ(st.rasconnstate, RF_RASCS_Disconnected);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);        /* double hang-up */
+    cb_bytes = sizeof conns;
+    CHECK_EQ(P->RasEnumConnectionsW(conns, &cb_bytes, &n), 0);
+    CHECK_EQ(n, 0);                                     /* not listed any more */
+    CHECK(wait_released(h, 2000));
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), RF_ERROR_INVALID_HANDLE);
+    CHECK_EQ(count_of(1), k);
+    CHECK_EQ(rf_sim_active_connections(), 0);
+    rf_sim_set_release_delay(20000000);
+}
+
+static void test_instant_first_notification(void)
+{
+    /* Instant: the first notifications usually arrive before RasDialW
+     * returns; the recorder checks the caller's variable already holds the
+     * handle each time. */
+    uintptr_t h = 0;
+    int i;
+    for (i = 0; i < 50; i++) {
+        h = 0;
+        memset(&R[2], 0, sizeof R[2]);
+        CHECK_EQ(dial("Demo Instant", 2, 0, &h), 0);
+        CHECK(wait_end(2, 2000));
+        check_walk(2, "Demo Instant", 0);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+        CHECK(wait_released(h, 2000));
+    }
+}
+
+static void test_failures(void)
+{
+    static const struct { const char *name; uint32_t state, err; } f[] = {
+        { "Demo Bad Password", RF_RASCS_Authenticate, RF_ERROR_AUTHENTICATION_FAILURE },
+        { "Demo No Answer", RF_RASCS_ConnectDevice, RF_ERROR_NO_ANSWER },
+        { "Demo VPN Timeout", RF_RASCS_ConnectDevice, RF_ERROR_VPN_TIMEOUT },
+    };
+    uintptr_t h[3] = { 0, 0, 0 };
+    RF_RASCONNSTATUSW st;
+    uint32_t i, cbytes = 0, n = 99;
+    rf_sim_set_time_scale(0.05);
+    for (i = 0; i < 3; i++) CHECK_EQ(dial(f[i].name, 10 + i, 0, &h[i]), 0);
+    for (i = 0; i < 3; i++) {
+        CHECK(wait_end(10 + i, 5000));
+        check_walk(10 + i, f[i].name, f[i].err);
+        CHECK_EQ(status(h[i], &st), 0);
+        CHECK_EQ(st.rasconnstate, f[i].state);
+        CHECK_EQ(st.dwError, f[i].err);
+    }
+    /* failed dials are not listed */
+    CHECK_EQ(P->RasEnumConnectionsW(NULL, &cbytes, &n), 0);
+    CHECK_EQ(n, 0);
+    /* a failed entry can be dialed again at once (no 756) */
+    {
+        uintptr_t h2 = 0;
+        CHECK_EQ(dial("Demo Bad Password", 13, 0, &h2), 0);
+        CHECK(wait_end(13, 5000));
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h2), 0);
+    }
+    /* hang-up after failure */
+    for (i = 0; i < 3; i++) {
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h[i]), 0);
+        CHECK_EQ(status(h[i], &st), 0);
+        CHECK_EQ(st.rasconnstate, RF_RASCS_Disconnected);
+    }
+    for (i = 0; i < 3; i++) CHECK(wait_released(h[i], 2000));
+}
+
+static void test_sync_dial(void)
+{
+    uintptr_t h = 0;
+    RF_RASCONNSTATUSW st;
+    rf_sim_set_time_scale(0.01);
+    CHECK_EQ(P->RasDialW(NULL, NULL, params_for("Demo VPN", 0), 0, NULL, (rf_hrasconn *)&h), 0);
+    CHECK(h != 0);
+    CHECK_EQ(status(h, &st), 0);
+    CHECK_EQ(st.rasconnstate, RF_RASCS_Connected);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK(wait_released(h, 2000));
+    h = 0;
+    CHECK_EQ(P->RasDialW(NULL, NULL, params_for("Demo Bad Password", 0), 2, NULL,
+                         (rf_hrasconn *)&h), RF_ERROR_AUTHENTICATION_FAILURE);
+    CHECK(h != 0);                 /* stored even on failure */
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK(wait_released(h, 2000));
+    h = 0;
+    CHECK_EQ(P->RasDialW(NULL, NULL, params_for("Demo Password Expired", 0), 2, NULL,
+                         (rf_hrasconn *)&h), RF_ERROR_PASSWD_EXPIRED);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK(wait_released(h, 2000));
+}
+
+static void test_pause(void)
+{
+    uintptr_t h = 0, h2;
+    RF_RASCONNSTATUSW st;
+    uint32_t n, i, saw_change = 0;
+    RF_RASDIALPARAMSW *p;
+    rf_sim_set_time_scale(0.05);
+
+    /* With RDEOPT_PausedStates: a pause, then resume to Connected */
+    CHECK_EQ(dial("Demo Password Expired", 20, RF_RDEOPT_PausedStates, &h), 0);
+    CHECK(wait_end(20, 5000));
+    n = count_of(20);
+    CHECK_EQ(R[20].notes[n - 1].state, RF_RASCS_PasswordExpired);
+    CHECK_EQ(R[20].notes[n - 1].err, 0);
+    CHECK_EQ(status(h, &st), 0);
+    CHECK_EQ(st.rasconnstate, RF_RASCS_PasswordExpired);
+    rf_sleep_ns(30000000);
+    CHECK_EQ(count_of(20), n);     /* it waits */
+    /* a second dial of the paused entry: already in progress */
+    h2 = 0;
+    CHECK_EQ(dial("Demo Password Expired", 21, RF_RDEOPT_PausedStates, &h2),
+             RF_ERROR_DIAL_ALREADY_IN_PROGRESS);
+    CHECK_EQ(h2, 0);
+    /* resume with a new password */
+    p = params_for("Demo Password Expired", 20);
+    wstr(p->szPassword, RF_PWLEN + 1, "new-secret");
+    h2 = h;
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h2), 0);
+    CHECK_EQ(h2, h);
+    CHECK(wait_count(20, n + 1, 5000));
+    CHECK(wait_end(20, 5000));
+    check_walk(20, "Demo Password Expired", 0);
+    for (i = 0; i < count_of(20); i++)
+        if (R[20].notes[i].state == RF_RASCS_AuthChangePassword) saw_change = 1;
+    CHECK(saw_change);
+    /* resuming a connection that is not paused */
+    h2 = h;
+    CHECK_EQ(P->RasDialW(NULL, NULL, params_for("Demo Password Expired", 20), 2,
+                         (void *)recorder, (rf_hrasconn *)&h2), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK(wait_released(h, 2000));
+    /* a stale handle */
+    h2 = h;
+    CHECK_EQ(P->RasDialW(NULL, NULL, params_for("Demo Password Expired", 20), 2,
+                         (void *)recorder, (rf_hrasconn *)&h2), RF_ERROR_INVALID_HANDLE);
+
+    /* Without the flag: the pause fails the dial with 648 */
+    h = 0;
+    CHECK_EQ(dial("Demo Password Expired", 22, 0, &h), 0);
+    CHECK(wait_end(22, 5000));
+    n = count_of(22);
+    CHECK(n >= 2);
+    CHECK_EQ(R[22].notes[n - 2].state, RF_RASCS_PasswordExpired);
+    CHECK_EQ(R[22].notes[n - 2].err, 0);
+    CHECK_EQ(R[22].notes[n - 1].state, RF_RASCS_PasswordExpired);
+    CHECK_EQ(R[22].notes[n - 1].err, RF_ERROR_PASSWD_EXPIRED);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+
+    /* other pauses: Interactive -> 703, RetryAuthentication -> 691 */
+    {
+        rf_sim_entry e;
+        uintptr_t ha = 0, hb = 0, hc = 0;
+        uint32_t states[64], k, pos_dc = 0, pos_int = 0;
+        memset(&e, 0, sizeof e);
+        wstr(e.name, 257, "Test Interactive");
+        e.profile = RF_SIM_PROFILE_INSTANT;
+        e.fail_at = -1;
+        e.pause_at = RF_RASCS_Interactive;
+        e.subentries = 1;
+        CHECK_EQ(rf_sim_add_entry(&e), 0);
+        wstr(e.name, 257, "Test Retry");
+        e.pause_at = RF_RASCS_RetryAuthentication;
+        CHECK_EQ(rf_sim_add_entry(&e), 0);
+        n = entry_states("Test Interactive", states, 64);
+        for (k = 0; k < n; k++) {
+            if (states[k] == RF_RASCS_DeviceConnected) pos_dc = k;
+            if (states[k] == RF_RASCS_Interactive) pos_int = k;
+        }
+        CHECK_EQ(pos_int, pos_dc + 1);
+        CHECK_EQ(dial("Test Interactive", 23, 0, &ha), 0);
+        CHECK_EQ(dial("Test Retry", 24, 0, &hb), 0);
+        CHECK(wait_end(23, 2000));
+        CHECK(wait_end(24, 2000));
+        CHECK_EQ(R[23].notes[count_of(23) - 1].err, RF_ERROR_INTERACTIVE_MODE);
+        CHECK_EQ(R[24].notes[count_of(24) - 1].err, RF_ERROR_AUTHENTICATION_FAILURE);
+        CHECK_EQ(R[24].notes[count_of(24) - 1].state, RF_RASCS_RetryAuthentication);
+        /* paused, then hung up while paused */
+        CHECK_EQ(dial("Test Interactive", 25, RF_RDEOPT_PausedStates, &hc), 0);
+        CHECK(wait_end(25, 2000));
+        CHECK_EQ(R[25].notes[count_of(25) - 1].state, RF_RASCS_Interactive);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)hc), 0);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)ha), 0);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)hb), 0);
+        CHECK(wait_released(hc, 2000));
+    }
+}
+
+static void test_multilink(void)
+{
+    uintptr_t h = 0;
+    uint32_t i, n, sec1 = 0, sec2 = 0, dev1 = 0, dev2 = 0;
+    rf_sim_set_time_scale(0.02);
+    CHECK_EQ(dial("Demo Multilink", 30, 0, &h), 0);
+    CHECK(wait_end(30, 5000));
+    check_walk(30, "Demo Multilink", 0);
+    n = count_of(30);
+    for (i = 0; i < n; i++) {
+        const note *x = &R[30].notes[i];
+        if (x->state == RF_RASCS_SubEntryConnected) { if (x->sub == 1) sec1++; if (x->sub == 2) sec2++; }
+        if (x->state == RF_RASCS_DeviceConnected) { if (x->sub == 1) dev1++; if (x->sub == 2) dev2++; }
+    }
+    CHECK_EQ(sec1, 1);
+    CHECK_EQ(sec2, 1);
+    CHECK_EQ(dev1, 1);
+    CHECK_EQ(dev2, 1);
+    CHECK_EQ(R[30].notes[n - 1].state, RF_RASCS_Connected);
+    CHECK_EQ(R[30].notes[n - 1].sub, 0);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK(wait_released(h, 2000));
+}
+
+static void test_hangup_mid_dial(void)
+{
+    uintptr_t h = 0;
+    RF_RASCONNSTATUSW st;
+    uint32_t k;
+    rf_sim_set_time_scale(1.0);               /* vpn: 10-200 ms per step */
+    rf_sim_set_release_delay(200000000);      /* 200 ms */
+    CHECK_EQ(dial("Demo VPN", 40, 0, &h), 0);
+    CHECK(wait_count(40, 3, 5000));
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    k = count_of(40);
+    CHECK(k < 11);
+    CHECK_EQ(status(h, &st), 0);
+    CHECK_EQ(st.rasconnstate, RF_RASCS_Disconnected);
+    rf_sleep_ns(100000000);
+    CHECK_EQ(count_of(40), k);                 /* nothing after RasHangUpW returned */
+    CHECK_EQ(status(h, &st), 0);               /* port not yet released */
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK(wait_released(h, 2000));
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), RF_ERROR_INVALID_HANDLE);
+    CHECK_EQ(count_of(40), k);
+    rf_sim_set_release_delay(20000000);
+
+    /* RasHangUpW while the notifier is running on a RAS thread: returns
+     * only after that call has returned; nothing after. */
+    h = 0;
+    rf_sim_set_time_scale(0.0);
+    R[41].sleep_at_state = RF_RASCS_ConnectDevice + 1;
+    CHECK_EQ(dial("Demo VPN", 41, 0, &h), 0);
+    while (!rf_load_acquire_u32(&R[41].in_sleep) && count_of(41) < 3) rf_sleep_ns(100000);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK_EQ(rf_load_acquire_u32(&R[41].in_sleep), 0);
+    k = count_of(41);
+    CHECK_EQ(k, 3);                            /* OpenPort, PortOpened, ConnectDevice */
+    rf_sleep_ns(20000000);
+    CHECK_EQ(count_of(41), k);
+    CHECK(wait_released(h, 2000));
+
+    /* RasHangUpW from inside the notifier: no deadlock, nothing after */
+    h = 0;
+    R[42].hangup_at_state = RF_RASCS_AuthNotify + 1;
+    CHECK_EQ(dial("Demo VPN", 42, 0, &h), 0);
+    CHECK(wait_released(h, 2000));
+    CHECK_EQ(R[42].inner_hangup_rc, 0);
+    CHECK_EQ(R[42].inner_status_rc, 0);
+    CHECK_EQ(R[42].notes[count_of(42) - 1].state, RF_RASCS_AuthNotify);
+    rf_sleep_ns(5000000);
+    CHECK_EQ(R[42].notes[count_of(42) - 1].state, RF_RASCS_AuthNotify);
+
+    /* ... also on the failing state's first call: the error call is skipped */
+    h = 0;
+    R[43].hangup_at_state = RF_RASCS_Authenticate + 1;
+    CHECK_EQ(dial("Demo Bad Password", 43, 0, &h), 0);
+    CHECK(wait_released(h, 2000));
+    CHECK_EQ(R[43].notes[count_of(43) - 1].state, RF_RASCS_Authenticate);
+    CHECK_EQ(R[43].notes[count_of(43) - 1].err, 0);
+}
+
+static void test_notifier_stop(void)
+{
+    uintptr_t h = 0;
+    RF_RASCONNSTATUSW st;
+    uint64_t until;
+    rf_sim_set_time_scale(0.0);
+    R[50].stop_after = 3;
+    CHECK_EQ(dial("Demo VPN", 50, 0, &h), 0);
+    until = rf_now_ns() + 2000000000ull;
+    for (;;) {                                 /* the dial carries on silently */
+        CHECK_EQ(status(h, &st), 0);
+        if (st.rasconnstate == RF_RASCS_Connected || rf_now_ns() > until) break;
+        rf_sleep_ns(1000000);
+    }
+    CHECK_EQ(st.rasconnstate, RF_RASCS_Connected);
+    CHECK_EQ(count_of(50), 3);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK(wait_released(h, 2000));
+}
+
+static void test_duplicates(void)
+{
+    uintptr_t h = 0, h2 = 0;
+    RF_RASCONNSTATUSW st;
+    rf_sim_set_time_scale(0.05);
+    CHECK_EQ(dial("Demo VPN", 60, 0, &h), 0);
+    CHECK_EQ(dial("demo vpn", 61, 0, &h2), RF_ERROR_DIAL_ALREADY_IN_PROGRESS);
+    CHECK_EQ(h2, 0);
+    CHECK(wait_end(60, 5000));
+    /* connected: the same handle, referenced; one Connected notification */
+    CHECK_EQ(dial("DEMO VPN", 62, 0, &h2), 0);
+    CHECK_EQ(h2, h);
+    CHECK(wait_count(62, 1, 2000));
+    CHECK_EQ(R[62].notes[0].state, RF_RASCS_Connected);
+    CHECK_EQ(R[62].notes[0].h, h);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);  /* drops one reference */
+    CHECK_EQ(status(h, &st), 0);
+    CHECK_EQ(st.rasconnstate, RF_RASCS_Connected);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);  /* the last one */
+    CHECK_EQ(status(h, &st), 0);
+    CHECK_EQ(st.rasconnstate, RF_RASCS_Disconnected);
+    CHECK(wait_released(h, 2000));
+}
+
+static void test_bad_input(void)
+{
+    uintptr_t h = 0;
+    RF_RASDIALPARAMSW *p;
+    RF_RASDIALEXTENSIONS ext;
+    RF_RASCONNSTATUSW st;
+    RF_RASCONNW conn;
+    RF_RASENTRYNAMEW names[16];
+    uint32_t cb_bytes, n, i;
+    uint16_t buf[512];
+
+    p = params_for("Demo Instant", 70);
+    p->dwSize = 12;
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_SIZE);
+    CHECK_EQ(h, 0);
+    p = params_for("Demo Instant", 70);
+    memset(&ext, 0, sizeof ext);
+    ext.dwSize = sizeof ext - 4;
+    CHECK_EQ(P->RasDialW(&ext, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_SIZE);
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 1, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 0, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 0xFFFFFFFFu, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, (void *)recorder, NULL), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(h, 0);
+    p = params_for("No Such Entry", 70);
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h),
+             RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(h, 0);
+    CHECK_EQ(count_of(70), 0);
+    /* the older RASDIALPARAMSW size is accepted */
+    p = params_for("Demo Instant", 71);
+    p->dwSize = (uint32_t)RF_RASDIALPARAMSW_V1_SIZE;
+    R[71].caller_handle = &h;
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h), 0);
+    CHECK(wait_end(71, 2000));
+
+    memset(&st, 0, sizeof st);
+    st.dwSize = sizeof st + 2;
+    CHECK_EQ(P->RasGetConnectStatusW((rf_hrasconn)h, &st), RF_ERROR_INVALID_SIZE);
+    CHECK_EQ(P->RasGetConnectStatusW((rf_hrasconn)h, NULL), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(status(h ^ 0x10000u, &st), RF_ERROR_INVALID_HANDLE);   /* wrong generation */
+    CHECK_EQ(status(0, &st), RF_ERROR_INVALID_HANDLE);
+    CHECK_EQ(P->RasHangUpW(NULL), RF_ERROR_INVALID_HANDLE);
+
+    memset(&conn, 0, sizeof conn);
+    conn.dwSize = 100;
+    cb_bytes = sizeof conn;
+    CHECK_EQ(P->RasEnumConnectionsW(&conn, &cb_bytes, &n), RF_ERROR_INVALID_SIZE);
+    conn.dwSize = sizeof conn;
+    cb_bytes = sizeof conn - 1;
+    CHECK_EQ(P->RasEnumConnectionsW(&conn, &cb_bytes, &n), RF_ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(cb_bytes, sizeof conn);
+    CHECK_EQ(n, 1);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK(wait_released(h, 2000));
+
+    /* RasEnumEntriesW */
+    memset(names, 0, sizeof names);
+    names[0].dwSize = 7;
+    cb_bytes = sizeof names;
+    CHECK_EQ(P->RasEnumEntriesW(NULL, NULL, names, &cb_bytes, &n), RF_ERROR_INVALID_SIZE);
+    names[0].dwSize = sizeof names[0];
+    cb_bytes = sizeof names[0];
+    CHECK_EQ(P->RasEnumEntriesW(NULL, NULL, names, &cb_bytes, &n), RF_ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(n, rf_sim_entry_count());
+    CHECK_EQ(cb_bytes, n * sizeof names[0]);
+    cb_bytes = sizeof names;
+    CHECK_EQ(P->RasEnumEntriesW(NULL, NULL, names, &cb_bytes, &n), 0);
+    CHECK(n >= 8);
+    CHECK(weq_ascii(names[0].szEntryName, "Demo VPN"));
+    {
+        int seen = 0;
+        for (i = 0; i < n; i++) if (weq_ascii(names[i].szEntryName, "Demo Password Expired")) seen = 1;
+        CHECK(seen);
+    }
+    CHECK_EQ(P->RasEnumEntriesW((const rf_wchar *)buf, NULL, names, &cb_bytes, &n), RF_ERROR_INVALID_PARAMETER);
+
+    /* RasGetErrorStringW */
+    CHECK_EQ(P->RasGetErrorStringW(691, buf, 512), 0);
+    CHECK(buf[0] != 0);
+    {
+        static const uint32_t codes[] = { 6, 87, 600, 603, 619, 623, 628, 629, 631, 632, 633,
+                                          648, 668, 678, 679, 680, 691, 703, 718, 720, 756,
+                                          800, 809, 868, 1460 };
+        for (i = 0; i < sizeof codes / sizeof *codes; i++)
+            CHECK_EQ(P->RasGetErrorStringW(codes[i], buf, 512), 0);
+    }
+    CHECK_EQ(P->RasGetErrorStringW(12345, buf, 512), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(P->RasGetErrorStringW(691, buf, 4), 122);
+    CHECK_EQ(P->RasGetErrorStringW(691, NULL, 512), RF_ERROR_INVALID_PARAMETER);
+}
+
+static void test_entries(void)
+{
+    rf_sim_entry e, out;
+    uint16_t w[300];
+    uint32_t n0 = rf_sim_entry_count(), i;
+    memset(&e, 0, sizeof e);
+    wstr(e.name, 257, "Test Fail");
+    e.profile = RF_SIM_PROFILE_VPN;
+    e.fail_at = RF_RASCS_Projected;            /* not in a vpn walk */
+    e.error = 718;
+    e.pause_at = -1;
+    e.subentries = 1;
+    CHECK_EQ(rf_sim_add_entry(&e), RF_ERROR_INVALID_PARAMETER);
+    e.profile = RF_SIM_PROFILE_MODEM;          /* modem walks have Projected */
+    CHECK_EQ(rf_sim_add_entry(&e), 0);
+    CHECK_EQ(rf_sim_add_entry(&e), RF_ERROR_ALREADY_EXISTS);
+    wstr(e.name, 257, "TEST FAIL");
+    CHECK_EQ(rf_sim_add_entry(&e), RF_ERROR_ALREADY_EXISTS);
+    e.subentries = 3;
+    wstr(e.name, 257, "Other");
+    CHECK_EQ(rf_sim_add_entry(&e), RF_ERROR_INVALID_PARAMETER);
+    e.subentries = 1;
+    e.pause_at = 5;
+    CHECK_EQ(rf_sim_add_entry(&e), RF_ERROR_INVALID_PARAMETER);
+    e.pause_at = -1;
+    e.error = 0;
+    CHECK_EQ(rf_sim_add_entry(&e), RF_ERROR_INVALID_PARAMETER);
+    e.name[0] = 0;
+    e.error = 718;
+    CHECK_EQ(rf_sim_add_entry(&e), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(rf_sim_entry_count(), n0 + 1);
+    CHECK(rf_sim_get_entry(n0, &out));
+    CHECK(weq_ascii(out.name, "Test Fail"));
+    CHECK_EQ(out.builtin, 0);
+    CHECK(rf_sim_get_entry(0, &out));
+    CHECK_EQ(out.builtin, 1);
+    CHECK(!rf_sim_get_entry(n0 + 1, &out));
+    wstr(w, 300, "test fail");
+    {
+        uint32_t st[64], n = rf_sim_entry_states(w, st, 64);
+        CHECK(n > 3);
+        CHECK_EQ(st[n - 1], RF_RASCS_Projected);
+    }
+    CHECK_EQ(rf_sim_remove_entry(w), 0);
+    CHECK_EQ(rf_sim_remove_entry(w), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(rf_sim_entry_count(), n0);
+    /* too long a name: 257 characters */
+    for (i = 0; i < 257; i++) e.name[i] = 'x';
+    CHECK_EQ(rf_sim_add_entry(&e), RF_ERROR_INVALID_PARAMETER);
+    {
+        uint64_t lo, hi;
+        CHECK(rf_sim_profile_delays(RF_SIM_PROFILE_VPN, &lo, &hi));
+        CHECK_EQ(lo, 10000000);
+        CHECK_EQ(hi, 200000000);
+        CHECK(!rf_sim_profile_delays(7, &lo, &hi));
+    }
+}
+
+static void test_many_dials(void)
+{
+    enum { N = 10000 };
+    uintptr_t *h = (uintptr_t *)calloc(N + 1, sizeof *h);
+    uint16_t name[32];
+    uint32_t i, ended = 0, connected = 0;
+    uint64_t until, t0;
+    rf_histogram hist;
+    rec_reset();
+    rf_sim_reset_hold_histogram();
+    rf_sim_set_duplicate_dials(1);
+    t0 = rf_now_ns();
+    for (i = 1; i <= N; i++) {
+        RF_RASDIALPARAMSW *p = params_for("Demo Instant", i);
+        R[i].caller_handle = &h[i];
+        if (P->RasDialW(NULL, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h[i]) != 0) break;
+    }
+    CHECK_EQ(i, N + 1);
+    until = rf_now_ns() + 30000000000ull;
+    do {
+        ended = 0;
+        connected = 0;
+        for (i = 1; i <= N; i++) {
+            uint32_t n = count_of(i);
+            if (n && is_end(&R[i].notes[n - 1])) {
+                ended++;
+                if (R[i].notes[n - 1].state == RF_RASCS_Connected) connected++;
+            }
+        }
+        if (ended == N) break;
+        rf_sleep_ns(5000000);
+    } while (rf_now_ns() < until);
+    CHECK_EQ(ended, N);
+    CHECK_EQ(connected, N);
+    for (i = 1; i <= N; i++) {
+        CHECK_EQ(rf_load_u32(&R[i].overlap), 0);
+        CHECK_EQ(R[i].handle_mismatch, 0);
+    }
+    check_walk(1, "Demo Instant", 0);
+    check_walk(N, "Demo Instant", 0);
+    fprintf(stderr, "  %u instant dials connected in %.1f ms\n", N,
+            (double)(rf_now_ns() - t0) / 1e6);
+    rf_sim_get_hold_histogram(&hist);
+    CHECK(hist.count >= (uint64_t)N * 11);
+    for (i = 1; i <= N; i++) CHECK_EQ(P->RasHangUpW((rf_hrasconn)h[i]), 0);
+    for (i = 1; i <= N; i++) CHECK(wait_released(h[i], 5000));
+    CHECK_EQ(rf_sim_active_connections(), 0);
+    rf_sim_set_duplicate_dials(0);
+
+    /* distinct entries (the hashed phonebook), fewer dials */
+    for (i = 1; i <= 2000; i++) {
+        rf_sim_entry e;
+        char buf[32];
+        memset(&e, 0, sizeof e);
+        snprintf(buf, sizeof buf, "Stress %u", i);
+        wstr(e.name, 257, buf);
+        e.profile = RF_SIM_PROFILE_INSTANT;
+        e.fail_at = (i % 3 == 0) ? RF_RASCS_Authenticate : -1;
+        e.error = (i % 3 == 0) ? 691 : 0;
+        e.pause_at = -1;
+        e.subentries = (i % 5 == 0) ? 2 : 1;
+        CHECK_EQ(rf_sim_add_entry(&e), 0);
+    }
+    rec_reset();
+    for (i = 1; i <= 2000; i++) {
+        char buf[32];
+        h[i] = 0;
+        snprintf(buf, sizeof buf, "stress %u", i);
+        CHECK_EQ(dial(buf, i, 0, &h[i]), 0);
+    }
+    for (i = 1; i <= 2000; i++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "Stress %u", i);
+        CHECK(wait_end(i, 10000));
+        check_walk(i, buf, (i % 3 == 0) ? 691 : 0);
+    }
+    /* reset hangs everything up and restores the phonebook */
+    rf_sim_reset();
+    CHECK_EQ(rf_sim_active_connections(), 0);
+    CHECK_EQ(rf_sim_entry_count(), 8);
+    wstr(name, 32, "Stress 1");
+    CHECK_EQ(rf_sim_remove_entry(name), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    free(h);
+}
+
+static void test_reset_mid_dial(void)
+{
+    enum { N = 200 };
+    uintptr_t h[N + 1];
+    uint32_t i, counts[N + 1];
+    rec_reset();
+    rf_sim_set_duplicate_dials(1);
+    rf_sim_set_time_scale(0.1);
+    for (i = 1; i <= N; i++) { h[i] = 0; CHECK_EQ(dial("Demo VPN", i, 0, &h[i]), 0); }
+    rf_sleep_ns(20000000);
+    rf_sim_reset();
+    CHECK_EQ(rf_sim_active_connections(), 0);
+    CHECK_EQ(rf_sim_get_duplicate_dials(), 0);
+    CHECK(rf_sim_get_time_scale() == 1.0);
+    CHECK_EQ(rf_sim_get_release_delay(), 20000000);
+    for (i = 1; i <= N; i++) counts[i] = count_of(i);
+    rf_sleep_ns(50000000);
+    for (i = 1; i <= N; i++) {
+        RF_RASCONNSTATUSW st;
+        CHECK_EQ(count_of(i), counts[i]);      /* nobody is called after reset */
+        CHECK_EQ(status(h[i], &st), RF_ERROR_INVALID_HANDLE);
+    }
+}
+
+static void test_dial_raw(void)
+{
+    uint16_t w[32];
+    uint64_t h = 0;
+    rec_reset();
+    wstr(w, 32, "Demo Instant");
+    CHECK_EQ(rf_sim_dial_raw(w, (void *)recorder, 80, 0, &h), 0);
+    CHECK(h != 0);
+    CHECK(wait_end(80, 2000));
+    CHECK_EQ(R[80].notes[count_of(80) - 1].state, RF_RASCS_Connected);
+    CHECK_EQ(R[80].notes[0].h, h);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)(uintptr_t)h), 0);
+    h = 0;
+    wstr(w, 32, "Nope");
+    CHECK_EQ(rf_sim_dial_raw(w, (void *)recorder, 81, 0, &h), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(h, 0);
+}
+
+int main(void)
+{
+    R = (rec *)calloc(MAX_CB, sizeof(rec));
+    P = rf_provider_sim();
+    if (!R || !P) return 2;
+#define RUN(t) do { fprintf(stderr, "%s\n", #t); rec_reset(); t(); rf_sim_reset(); } while (0)
+    RUN(test_vpn_connects);
+    RUN(test_instant_first_notification);
+    RUN(test_failures);
+    RUN(test_sync_dial);
+    RUN(test_pause);
+    RUN(test_multilink);
+    RUN(test_hangup_mid_dial);
+    RUN(test_notifier_stop);
+    RUN(test_duplicates);
+    RUN(test_bad_input);
+    RUN(test_entries);
+    RUN(test_many_dials);
+    RUN(test_reset_mid_dial);
+    RUN(test_dial_raw);
+    rf_sim__shutdown();
+    free(R);
+    if (g_failures) {
+        fprintf(stderr, "sim_selftest: %d failure(s)\n", g_failures);
+        return 1;
+    }
+    fprintf(stderr, "sim_selftest: all passed\n");
+    return 0;
+}
