@@ -7,13 +7,25 @@ simulated RAS service with the same semantics.
 """
 from __future__ import annotations
 
+from . import sim
 from .buffer import BufferStats, EventBuffer
+from .dialing import (Connection, ConnectionInfo, ConnectionStatus, EntryInfo, connections,
+                      dial, entries, hangup_all)
 from .enums import ConnState, DialOption, EventFlag
 from .errors import RasError, error_text
 from .events import RasEvent
 
 __all__ = [
     "BufferStats",
+    "Connection",
+    "ConnectionInfo",
+    "ConnectionStatus",
+    "EntryInfo",
+    "connections",
+    "dial",
+    "entries",
+    "hangup_all",
+    "sim",
     "ConnState",
     "DialOption",
     "EventBuffer",

@@ -1,0 +1,216 @@
+"""The simulated RAS service: a rasapi32 look-alike in C for every platform.
+
+Its own native "RAS threads" call the notifier with the exact RasDialFunc2
+signature, as Windows does: the first notification may come before dial()
+returns, paused states wait for a resume, hang-up releases the port a
+little later, wrong structure sizes give 632.  Use it to test programs
+without a VPN::
+
+    import rasfast
+    rasfast.sim.add_entry("Flaky VPN", fail_at=rasfast.ConnState.AUTHENTICATE, error=691)
+    conn = rasfast.dial("Flaky VPN", backend="sim")
+
+Built-in entries (restored by reset()): "Demo VPN", "Demo Modem",
+"Demo Multilink", "Demo Instant", "Demo Bad Password" (691),
+"Demo No Answer" (678), "Demo VPN Timeout" (809) and "Demo Password
+Expired" (pauses at PASSWORD_EXPIRED).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple, Union
+
+from ._backends import from_wstr, wstr
+from ._histogram import LatencyStats, stats_from_native
+from ._native import ffi, lib
+from .enums import STATE_BY_VALUE, ConnState
+from .errors import RasError, check
+
+__all__ = ["SimEntry", "PROFILES", "add_entry", "remove_entry", "entries", "entry_states",
+           "reset", "time_scale", "set_time_scale", "release_delay", "set_release_delay",
+           "profile_delays", "hold_stats", "reset_hold_stats", "active_connections"]
+
+#: Timing profiles: delay between states (before the time scale).
+PROFILES = {"instant": lib.RF_SIM_PROFILE_INSTANT, "vpn": lib.RF_SIM_PROFILE_VPN,
+            "modem": lib.RF_SIM_PROFILE_MODEM}
+_PROFILE_NAMES = {v: k for k, v in PROFILES.items()}
+
+PAUSED_STATES = tuple(s for s in ConnState if s.is_paused)
+
+
+@dataclass(frozen=True)
+class SimEntry:
+    """A phonebook entry of the simulated service."""
+
+    name: str
+    profile: str
+    fail_at: Optional[ConnState]
+    error: int
+    pause_at: Optional[ConnState]
+    subentries: int
+    builtin: bool
+
+
+def _state_arg(value: object, what: str) -> int:
+    if value is None:
+        return -1
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be a ConnState or None, not {type(value).__name__}")
+    if value not in STATE_BY_VALUE:
+        raise ValueError(f"{what}: {value!r} is not a RASCONNSTATE value")
+    return int(value)
+
+
+def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] = None,
+              error: int = 0, pause_at: Optional[ConnState] = None,
+              subentries: int = 1) -> SimEntry:
+    """Add an entry for this process's simulated service.
+
+    ``fail_at`` makes the dial fail at that state with ``error`` (a nonzero
+    RAS error code); ``pause_at`` (a paused state such as PASSWORD_EXPIRED)
+    makes it pause there; ``subentries=2`` makes a multilink entry."""
+    name_w = wstr(name, "name", 256, optional=False)
+    if not name:
+        raise ValueError("name must not be empty")
+    if not isinstance(profile, str):
+        raise TypeError(f"profile must be a str, not {type(profile).__name__}")
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; expected one of {sorted(PROFILES)}")
+    fail = _state_arg(fail_at, "fail_at")
+    pause = _state_arg(pause_at, "pause_at")
+    if isinstance(error, bool) or not isinstance(error, int):
+        raise TypeError(f"error must be an int, not {type(error).__name__}")
+    if not 0 <= error <= 0xFFFFFFFF:
+        raise ValueError(f"error must be in 0..0xFFFFFFFF, got {error}")
+    if fail >= 0 and error == 0:
+        raise ValueError("fail_at needs a nonzero error code")
+    if fail < 0 and error:
+        raise ValueError("error is only meaningful with fail_at")
+    if pause >= 0 and not (0x1000 <= pause < 0x2000):
+        raise ValueError(f"pause_at must be a paused state ({', '.join(s.name for s in PAUSED_STATES)})")
+    if isinstance(subentries, bool) or not isinstance(subentries, int):
+        raise TypeError(f"subentries must be an int, not {type(subentries).__name__}")
+    if subentries not in (1, 2):
+        raise ValueError(f"subentries must be 1 or 2, got {subentries}")
+    spec = ffi.new("rf_sim_entry *")
+    ffi.memmove(spec.name, name_w, ffi.sizeof(name_w))
+    spec.profile = PROFILES[profile]
+    spec.fail_at = fail
+    spec.error = error
+    spec.pause_at = pause
+    spec.subentries = subentries
+    code = lib.rf_sim_add_entry(spec)
+    if code == 183:
+        raise ValueError(f"the simulator already has an entry named {name!r}")
+    if code == 87:
+        raise ValueError(f"fail_at {ConnState(fail).name} is not a state this entry passes through")
+    check(code, f"adding simulator entry {name!r}")
+    return _entry_by_name(name)
+
+
+def remove_entry(name: str) -> None:
+    """Remove an entry (built-in ones too, until reset())."""
+    code = lib.rf_sim_remove_entry(wstr(name, "name", 256, optional=False))
+    if code:
+        raise RasError(code, context=f"removing simulator entry {name!r}")
+
+
+def _entry(spec) -> SimEntry:
+    return SimEntry(
+        name=from_wstr(spec.name),
+        profile=_PROFILE_NAMES.get(spec.profile, str(spec.profile)),
+        fail_at=STATE_BY_VALUE.get(spec.fail_at) if spec.fail_at >= 0 else None,
+        error=spec.error,
+        pause_at=STATE_BY_VALUE.get(spec.pause_at) if spec.pause_at >= 0 else None,
+        subentries=spec.subentries,
+        builtin=bool(spec.builtin),
+    )
+
+
+def entries() -> List[SimEntry]:
+    """Every entry of the simulated phonebook."""
+    out = []
+    spec = ffi.new("rf_sim_entry *")
+    for i in range(lib.rf_sim_entry_count()):
+        if lib.rf_sim_get_entry(i, spec):
+            out.append(_entry(spec))
+    return out
+
+
+def _entry_by_name(name: str) -> SimEntry:
+    for e in entries():
+        if e.name.lower() == name.lower():
+            return e
+    raise RasError(623, context=f"simulator entry {name!r}")
+
+
+def entry_states(name: str) -> List[Union[ConnState, int]]:
+    """The states a dial of this entry walks through, in order."""
+    name_w = wstr(name, "name", 256, optional=False)
+    states = ffi.new("uint32_t[]", 256)
+    n = lib.rf_sim_entry_states(name_w, states, 256)
+    if n == 0:
+        raise RasError(623, context=f"simulator entry {name!r}")
+    return [STATE_BY_VALUE.get(states[i], states[i]) for i in range(min(n, 256))]
+
+
+def reset() -> None:
+    """Hang up every simulated connection, restore the built-in phonebook,
+    time scale 1.0, release delay and hold-time statistics."""
+    lib.rf_sim_reset()
+
+
+def time_scale() -> float:
+    return lib.rf_sim_get_time_scale()
+
+
+def set_time_scale(scale: float) -> None:
+    """Multiply every simulated delay by ``scale`` (0 makes every profile
+    instant; 0.01 makes "modem" take tens of milliseconds)."""
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)):
+        raise TypeError(f"scale must be a number, not {type(scale).__name__}")
+    if math.isnan(scale) or scale < 0 or math.isinf(scale) or scale > 1000:
+        raise ValueError(f"scale must be in [0, 1000], got {scale}")
+    lib.rf_sim_set_time_scale(float(scale))
+
+
+def release_delay() -> float:
+    """Seconds between a hang-up and the port's release (before scaling)."""
+    return lib.rf_sim_get_release_delay() / 1e9
+
+
+def set_release_delay(seconds: float) -> None:
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise TypeError(f"seconds must be a number, not {type(seconds).__name__}")
+    if math.isnan(seconds) or not 0 <= seconds <= 60:
+        raise ValueError(f"seconds must be in [0, 60], got {seconds}")
+    lib.rf_sim_set_release_delay(int(seconds * 1e9))
+
+
+def profile_delays() -> Dict[str, Tuple[float, float]]:
+    """Each profile's (shortest, longest) delay between states, seconds."""
+    lo, hi = ffi.new("uint64_t *"), ffi.new("uint64_t *")
+    out = {}
+    for name, value in PROFILES.items():
+        if lib.rf_sim_profile_delays(value, lo, hi):
+            out[name] = (lo[0] / 1e9, hi[0] / 1e9)
+    return out
+
+
+def hold_stats() -> LatencyStats:
+    """How long each notifier call held a simulated RAS thread (the time
+    the dial was suspended), since the last reset."""
+    h = ffi.new("rf_histogram *")
+    lib.rf_sim_get_hold_histogram(h)
+    return stats_from_native(h)
+
+
+def reset_hold_stats() -> None:
+    lib.rf_sim_reset_hold_histogram()
+
+
+def active_connections() -> int:
+    """Simulated connections that exist (dialling, connected, or waiting
+    for their port to be released)."""
+    return lib.rf_sim_active_connections()
