@@ -71,7 +71,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <math.h>
 
 #include "rasfast.h"
 #include "ras_abi.h"
