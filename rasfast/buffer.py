@@ -20,6 +20,9 @@ __all__ = ["EventBuffer", "BufferStats"]
 BATCH = 4096
 #: Longest single native wait, so Ctrl-C is seen within about 0.1 s.
 WAIT_SLICE = 0.1
+#: asyncio waits on an fd the producers signal (eventfd or pipe) where the
+#: platform has one; elsewhere (Windows) on a worker thread.
+USE_NOTIFY_FD = bool(lib.RF_HAS_NOTIFY_FD)
 
 _new_event = tuple.__new__
 
@@ -231,7 +234,7 @@ class EventBuffer:
         timeout = _validate_timeout(timeout)
         loop = asyncio.get_running_loop()
         try:
-            if lib.RF_HAS_NOTIFY_FD and hasattr(loop, "add_reader"):
+            if USE_NOTIFY_FD and hasattr(loop, "add_reader"):
                 waiter = self._wait_on_fd(loop)
             else:
                 waiter = self._wait_on_thread(loop)
