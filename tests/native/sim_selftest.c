@@ -360,6 +360,49 @@ static void test_sync_dial(void)
     CHECK(wait_released(h, 2000));
 }
 
+/* A synchronous dial (NULL notifier) hung up from another thread returns
+ * ERROR_USER_DISCONNECTION on the dialing thread. */
+typedef struct sync_arg { uintptr_t h; uint32_t rc; uint32_t done; } sync_arg;
+
+static void sync_dial_thread(void *p)
+{
+    sync_arg *a = (sync_arg *)p;
+    RF_RASDIALPARAMSW *prm = (RF_RASDIALPARAMSW *)calloc(1, sizeof *prm);
+    uintptr_t h = 0;
+    prm->dwSize = sizeof *prm;
+    wstr(prm->szEntryName, RF_RAS_MaxEntryName + 1, "Demo Modem");
+    a->rc = P->RasDialW(NULL, NULL, prm, 2, NULL, (rf_hrasconn *)&h);
+    free(prm);
+    rf_store_release_u32(&a->done, 1);
+}
+
+static void test_sync_hangup(void)
+{
+    sync_arg a;
+    rf_thread *t;
+    RF_RASCONNW conns[2];
+    uint32_t cbytes, n = 0;
+    uint64_t until = rf_now_ns() + 2000000000ull;
+    memset(&a, 0, sizeof a);
+    rf_sim_set_time_scale(1.0);               /* modem: seconds per step */
+    t = rf_thread_start(sync_dial_thread, &a);
+    CHECK(t != NULL);
+    if (!t) return;
+    do {                                        /* find its handle */
+        memset(conns, 0, sizeof conns);
+        conns[0].dwSize = sizeof conns[0];
+        cbytes = sizeof conns;
+        if (P->RasEnumConnectionsW(conns, &cbytes, &n) == 0 && n == 1) break;
+        rf_sleep_ns(1000000);
+    } while (rf_now_ns() < until);
+    CHECK_EQ(n, 1);
+    CHECK(weq_ascii(conns[0].szDeviceType, "modem"));
+    CHECK_EQ(P->RasHangUpW(conns[0].hrasconn), 0);
+    rf_thread_join(t);
+    CHECK_EQ(a.rc, RF_ERROR_USER_DISCONNECTION);
+    CHECK(wait_released((uintptr_t)conns[0].hrasconn, 2000));
+}
+
 static void test_pause(void)
 {
     uintptr_t h = 0, h2;
@@ -870,6 +913,7 @@ int main(void)
     RUN(test_instant_first_notification);
     RUN(test_failures);
     RUN(test_sync_dial);
+    RUN(test_sync_hangup);
     RUN(test_pause);
     RUN(test_multilink);
     RUN(test_hangup_mid_dial);
