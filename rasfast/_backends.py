@@ -2,7 +2,7 @@
 modules and the private native module."""
 from __future__ import annotations
 
-
+import os
 from typing import Optional
 
 from ._native import ffi, lib
@@ -16,8 +16,11 @@ HAS_NOTIFY_FD = bool(lib.RF_HAS_NOTIFY_FD)
 
 
 def default_backend() -> str:
-    """"win32" (rasapi32) on Windows, "sim" (the simulated service) elsewhere."""
-    return "win32" if HAS_RASAPI32 else "sim"
+    """"win32" (rasapi32) on Windows, "sim" (the simulated service) elsewhere.
+
+    The environment variable RASFAST_BACKEND overrides it, so a program (or
+    the test suite under Wine) can run against the simulator on Windows."""
+    return os.environ.get("RASFAST_BACKEND") or ("win32" if HAS_RASAPI32 else "sim")
 
 
 def resolve(backend: Optional[str]) -> int:

@@ -44,6 +44,10 @@ class BufferStats:
     wakeups: int       #: wake system calls producers made for parked consumers
 
 
+class _ClosedWhileWaiting(ValueError):
+    """wait() saw the buffer closed (by another thread) while it slept."""
+
+
 def _validate_timeout(timeout: Optional[float], name: str = "timeout") -> Optional[float]:
     if timeout is None:
         return None
@@ -92,6 +96,9 @@ class EventBuffer:
         self._closed = False
         self._notify_rfd: Optional[int] = None
         self._finalizer = weakref.finalize(self, _release_ring, ring)
+        # Not at interpreter exit: dials are hung up then and may still mark
+        # their end in this buffer; the process's memory goes anyway.
+        self._finalizer.atexit = False
 
     # -- native plumbing -------------------------------------------------
 
@@ -182,7 +189,7 @@ class EventBuffer:
                 if r == 1:
                     return True
                 if r < 0:
-                    raise ValueError("EventBuffer was closed while waiting")
+                    raise _ClosedWhileWaiting("EventBuffer was closed while waiting")
                 if deadline is not None and time.monotonic() >= deadline:
                     return False
         finally:
@@ -200,6 +207,8 @@ class EventBuffer:
                     if not self.wait(timeout):
                         return
                     continue
+            except _ClosedWhileWaiting:
+                return
             except ValueError:
                 if self._closed:
                     return

@@ -240,7 +240,8 @@ class Connection:
 
     @property
     def error(self) -> int:
-        """The error of the latest notification (or the timeout), else 0."""
+        """The error that ended the dial: RAS's, 1460 for the dial timeout,
+        631 for a hang-up before it connected; else 0."""
         if self._timed_out:
             return ERROR_TIMEOUT
         return self._snapshot()[1]
@@ -257,8 +258,9 @@ class Connection:
 
     def wait(self, timeout: Optional[float] = None) -> Union[ConnState, int]:
         """Block until the dial is CONNECTED, paused (with paused_states), or
-        hung up, and return that state; raise RasError when it failed or its
-        dial timeout expired.  After ``timeout`` seconds, return the current
+        hung up, and return that state; raise RasError when it failed, its
+        dial timeout expired (1460), or it was hung up before it connected
+        (631).  After ``timeout`` seconds, return the current
         state.  The GIL is released while waiting."""
         timeout = _validate_timeout(timeout)
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -273,7 +275,8 @@ class Connection:
             if notifications > 0:
                 if raw >= 0x2000:
                     return _state(raw)
-                if 0x1000 <= raw < 0x2000 and notifications > self._resume_mark:
+                if (self._paused_states and 0x1000 <= raw < 0x2000
+                        and notifications > self._resume_mark):
                     return _state(raw)
             slice_ = 0.1
             if deadline is not None:
@@ -340,12 +343,18 @@ class Connection:
         """First half of a hang-up: RasHangUp, remember the final state."""
         raw, error, n = self._snapshot()
         self._hung_up = True
-        self._final = (raw if n else ConnState.OPEN_PORT, ERROR_TIMEOUT if self._timed_out else error)
+        if not n:
+            raw = ConnState.OPEN_PORT
+        self._ended_by_hangup = not (error or self._timed_out)
+        if self._timed_out:
+            error = ERROR_TIMEOUT
+        elif self._ended_by_hangup and raw < 0x2000:
+            error = ERROR_USER_DISCONNECTION      # hung up before it connected
+        self._final = (raw, error)
         if self._handle:
             code = lib.rf_hangup(self._backend_id, self._handle)
             if code and code != ERROR_INVALID_HANDLE:
                 log.warning("rasfast: RasHangUp(%s) returned %d", self.entry, code)
-        self._ended_by_hangup = not (error or self._timed_out)
 
     def _hangup_finish(self, deadline: float) -> None:
         """Second half: wait for the port, close the slot, mark the end."""
@@ -365,9 +374,7 @@ class Connection:
             self._released = True
         lib.rf_slot_close(self.callback_id)
         if self._ended_by_hangup:
-            raw = self._final[0]
-            mid_dial = raw < 0x2000
-            self._push_local(ConnState.DISCONNECTED, ERROR_USER_DISCONNECTION if mid_dial else 0)
+            self._push_local(ConnState.DISCONNECTED, self._final[1])
         with _registry_lock:
             _needs_hangup.discard(self)
 

@@ -29,7 +29,8 @@ from .errors import RasError, check
 
 __all__ = ["SimEntry", "PROFILES", "add_entry", "remove_entry", "entries", "entry_states",
            "reset", "time_scale", "set_time_scale", "release_delay", "set_release_delay",
-           "profile_delays", "hold_stats", "reset_hold_stats", "active_connections"]
+           "profile_delays", "hold_stats", "reset_hold_stats", "active_connections",
+           "set_duplicate_dials", "duplicate_dials"]
 
 #: Timing profiles: delay between states (before the time scale).
 PROFILES = {"instant": lib.RF_SIM_PROFILE_INSTANT, "vpn": lib.RF_SIM_PROFILE_VPN,
@@ -208,6 +209,20 @@ def hold_stats() -> LatencyStats:
 
 def reset_hold_stats() -> None:
     lib.rf_sim_reset_hold_histogram()
+
+
+def set_duplicate_dials(allow: bool) -> None:
+    """Windows answers a dial of an entry that is already connected with a
+    reference to the existing connection (and 756 while it is still being
+    dialled); ``set_duplicate_dials(True)`` gives every dial a connection
+    of its own instead (load tests: many dials of one entry)."""
+    if not isinstance(allow, bool):
+        raise TypeError(f"allow must be a bool, not {type(allow).__name__}")
+    lib.rf_sim_set_duplicate_dials(1 if allow else 0)
+
+
+def duplicate_dials() -> bool:
+    return bool(lib.rf_sim_get_duplicate_dials())
 
 
 def active_connections() -> int:
