@@ -107,6 +107,9 @@ uint32_t rf_wait_released(uint32_t backend, uint64_t hconn, int64_t timeout_ns, 
     if (!p) return rc;
     if (poll_ns <= 0) poll_ns = 1000000;
     uint64_t deadline = rf_now_ns() + (uint64_t)(timeout_ns > 0 ? timeout_ns : 0);
+    /* Start polling fast and back off to poll_ns: a port is often released
+     * within microseconds, and thousands of hang-ups wait one after another. */
+    uint64_t interval = 20000;
     for (;;) {
         RF_RASCONNSTATUSW st;
         memset(&st, 0, sizeof st);
@@ -116,7 +119,8 @@ uint32_t rf_wait_released(uint32_t backend, uint64_t hconn, int64_t timeout_ns, 
         uint64_t now = rf_now_ns();
         if (now >= deadline) return RF_ERROR_TIMEOUT;
         uint64_t left = deadline - now;
-        rf_sleep_ns(left < (uint64_t)poll_ns ? left : (uint64_t)poll_ns);
+        rf_sleep_ns(left < interval ? left : interval);
+        interval = interval * 2 < (uint64_t)poll_ns ? interval * 2 : (uint64_t)poll_ns;
     }
 }
 

@@ -9,6 +9,7 @@
 #define SUB_COUNT (1u << SUB_BITS)
 #define BUCKETS 512u
 
+/* Not atomic: reset a histogram no thread records into at the moment. */
 void rf_histogram_reset(rf_histogram *h)
 {
     memset(h, 0, sizeof *h);

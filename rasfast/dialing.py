@@ -356,9 +356,14 @@ class Connection:
             if code and code != ERROR_INVALID_HANDLE:
                 log.warning("rasfast: RasHangUp(%s) returned %d", self.entry, code)
 
-    def _hangup_finish(self, deadline: float) -> None:
-        """Second half: wait for the port, close the slot, mark the end."""
-        if self._handle:
+    def _hangup_finish(self, deadline: float, shared: bool) -> None:
+        """Second half: wait for the port, close the slot, mark the end.
+        ``shared``: another live dial holds the same handle."""
+        if self._handle and shared:
+            # A referenced connection (a second dial of a connected entry
+            # gets the same handle): RAS keeps the port for the other dial.
+            self._released = True
+        elif self._handle:
             while True:
                 left = deadline - time.monotonic()
                 code = lib.rf_wait_released(self._backend_id, self._handle,
@@ -431,8 +436,10 @@ def _hangup_many(conns: List[Connection], timeout: float) -> None:
             if not c._hung_up:
                 c._hangup_start()
                 started.append(c)
+    with _registry_lock:
+        live_handles = {c._handle for c in _needs_hangup if not c._hung_up and c._handle}
     for c in started:
-        c._hangup_finish(deadline)
+        c._hangup_finish(deadline, c._handle in live_handles)
 
 
 def _call_dial(backend_id: int, entry: str, handle: int, options: int, *,
@@ -545,7 +552,7 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
         with conn._lock:
             conn._hangup_start()
             conn._ended_by_hangup = False
-            conn._hangup_finish(time.monotonic() + DEFAULT_HANGUP_TIMEOUT)
+            conn._hangup_finish(time.monotonic() + DEFAULT_HANGUP_TIMEOUT, False)
         raise RasError(code, context=f"dialling {entry!r}")
     if timeout is not None:
         _get_watchdog().add(conn, time.monotonic() + timeout)

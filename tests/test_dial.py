@@ -388,3 +388,19 @@ def test_entries_and_sim_controls():
         rasfast.sim.add_entry("X", profile="satellite")
     rasfast.sim.reset()
     assert "Flaky" not in [e.name for e in rasfast.entries()]
+
+
+def test_second_dial_of_a_connected_entry_is_a_referenced_connection():
+    """Windows: RasDial of a connected entry succeeds with the same handle;
+    each dial must be hung up, and the port stays up until the last one."""
+    first = rasfast.dial("Demo Instant")
+    assert first.wait(5) is ConnState.CONNECTED
+    second = rasfast.dial("Demo Instant")
+    assert second.wait(5) is ConnState.CONNECTED
+    assert second.handle == first.handle
+    t0 = time.monotonic()
+    assert second.hangup(timeout=5) is True
+    assert time.monotonic() - t0 < 2          # no wait for a release that cannot come
+    assert first.state is ConnState.CONNECTED and len(rasfast.connections()) == 1
+    assert first.hangup(timeout=5) is True
+    assert rasfast.connections() == [] and rasfast.sim.active_connections() == 0
