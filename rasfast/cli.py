@@ -276,9 +276,13 @@ class Parser(argparse.ArgumentParser):
     secrets: List[str] = []
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        hidden = False
         for secret in self.secrets:
-            if secret and secret != "*":
+            if secret and secret != "*" and secret in message:
                 message = message.replace(secret, "***")
+                hidden = True
+        if hidden:
+            message += " (*** hides what may be a password)"
         raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
 
 
@@ -642,7 +646,6 @@ def cmd_dial(args: argparse.Namespace) -> int:
         raise UsageError(f"{PROG} dial: error: a PASSWORD needs a USER")
 
     timeline = Timeline(args.entry, lib.rf_clock_ns(), style, args.json)
-    timeline.header(backend)
     start = time.monotonic()
     try:
         conn = dial(args.entry, username=args.user, password=password, domain=args.domain,
@@ -652,11 +655,13 @@ def cmd_dial(args: argparse.Namespace) -> int:
     except (TypeError, ValueError) as exc:
         raise UsageError(f"{PROG} dial: error: {exc}") from None
     except RasError as exc:
+        timeline.header(backend)
         timeline.result(exc.code, f"Failed: error {exc.code}: {error_text(exc.code)}",
                         time.monotonic() - start)
         return exit_status(exc.code)
     finally:
         password = None   # drop our reference as soon as the dial has it
+    timeline.header(backend)   # the events wait in the buffer meanwhile
     timeline.columns()
 
     code = 0
@@ -964,9 +969,20 @@ COMMANDS = {"dial": cmd_dial, "hangup": cmd_hangup, "list": cmd_list,
             "entries": cmd_entries, "error": cmd_error, "sim": cmd_sim}
 
 
+def _usage_for(args_list: List[str]) -> str:
+    """The usage line of the (sub)command a UsageError came from."""
+    parser = build_parser()
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        choices = getattr(action, "choices", None) or {}
+        if args_list and args_list[0] in choices:
+            return choices[args_list[0]].format_usage()
+    return parser.format_usage()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit status."""
     raw = list(sys.argv[1:] if argv is None else argv)
+    args_list: List[str] = raw
     try:
         args_list = translate_rasdial(raw)
         if args_list and args_list[0] == "bench":
@@ -987,7 +1003,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             apply_sim_env()
         return COMMANDS[args.command](args)
     except UsageError as exc:
-        out(str(exc), sys.stderr)
+        message = str(exc)
+        if not message.startswith("usage:"):
+            message = _usage_for(args_list) + message
+        out(message, sys.stderr)
         return USAGE
     except RasError as exc:
         out(f"{PROG}: {exc}", sys.stderr)
