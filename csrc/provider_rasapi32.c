@@ -5,6 +5,7 @@
 #  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
+#include <string.h>
 
 #include "ras_abi.h"
 #include "atomics.h"
@@ -13,11 +14,14 @@ static rf_provider rasapi32 = {"rasapi32", 0, 0, 0, 0, 0, 0};
 static uint32_t load_state;     /* 0 not tried, 1 loading, 2 done */
 static uint32_t load_result;
 
-static FARPROC find(HMODULE m, const char *name, uint32_t *error)
+/* Store GetProcAddress's FARPROC into a table member of the matching
+ * signature (ras_abi.h); memcpy, because writing through a FARPROC * cast
+ * of the member breaks strict aliasing. */
+static void bind(void *member, HMODULE m, const char *name, uint32_t *error)
 {
     FARPROC f = GetProcAddress(m, name);
     if (!f && !*error) *error = (uint32_t)GetLastError();
-    return f;
+    memcpy(member, &f, sizeof f);
 }
 
 static void load(void)
@@ -29,13 +33,12 @@ static void load(void)
         if (!load_result) load_result = 126;   /* ERROR_MOD_NOT_FOUND */
         return;
     }
-    /* Function pointer casts between matching signatures (ras_abi.h). */
-    *(FARPROC *)&rasapi32.RasDialW = find(m, "RasDialW", &error);
-    *(FARPROC *)&rasapi32.RasHangUpW = find(m, "RasHangUpW", &error);
-    *(FARPROC *)&rasapi32.RasGetConnectStatusW = find(m, "RasGetConnectStatusW", &error);
-    *(FARPROC *)&rasapi32.RasEnumConnectionsW = find(m, "RasEnumConnectionsW", &error);
-    *(FARPROC *)&rasapi32.RasEnumEntriesW = find(m, "RasEnumEntriesW", &error);
-    *(FARPROC *)&rasapi32.RasGetErrorStringW = find(m, "RasGetErrorStringW", &error);
+    bind(&rasapi32.RasDialW, m, "RasDialW", &error);
+    bind(&rasapi32.RasHangUpW, m, "RasHangUpW", &error);
+    bind(&rasapi32.RasGetConnectStatusW, m, "RasGetConnectStatusW", &error);
+    bind(&rasapi32.RasEnumConnectionsW, m, "RasEnumConnectionsW", &error);
+    bind(&rasapi32.RasEnumEntriesW, m, "RasEnumEntriesW", &error);
+    bind(&rasapi32.RasGetErrorStringW, m, "RasGetErrorStringW", &error);
     load_result = error;   /* the module stays loaded for the process's life */
 }
 
