@@ -20,11 +20,19 @@ so OUT can be copied over a staged source tree.  The path is printed last.
 ``--arch i686 --compile-only`` compiles every C file for 32-bit Windows
 without linking (there is no 32-bit CPython here): it keeps the 32-bit build
 compiling.
+
+``--sim-dll`` also builds ``OUT/rasapi32.dll`` from the simulated RAS
+service (csrc/rasapi32_sim_dll.c + sim.c + platform_win32.c + hist.c, same
+macros and libraries as the extension), the stand-in for Wine's stub
+rasapi32 that run-tests.sh loads with WINEDLLOVERRIDES="rasapi32=n,b".  It
+needs no Python, so it is linked for i686 too (exports undecorated,
+``--kill-at``, as GetProcAddress expects).
 """
 import argparse
 import importlib
 import importlib.util
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -37,6 +45,11 @@ DEFAULT_PY = os.path.join(ROOT, ".cache", "win", "cp313")
 # Windows DLLs that every Windows (and Wine) has; anything else imported by
 # the .pyd must ship with it, so we refuse it (e.g. libgcc_s_seh-1.dll or
 # libwinpthread-1.dll from a missing -static-libgcc / -static).
+#: The rasapi32-shaped DLL: its export file, then the core files it links.
+SIM_DLL_SOURCES = ("rasapi32_sim_dll.c", "sim.c", "platform_win32.c", "hist.c")
+SIM_DLL_EXPORTS = ("RasDialW", "RasHangUpW", "RasGetConnectStatusW",
+                   "RasEnumConnectionsW", "RasEnumEntriesW", "RasGetErrorStringW")
+
 SYSTEM_DLL_PREFIXES = ("kernel32", "user32", "advapi32", "ws2_32", "rasapi32",
                        "ntdll", "msvcrt", "ucrtbase", "api-ms-win-",
                        "python3", "vcruntime140", "shell32", "ole32",
@@ -123,6 +136,44 @@ def imported_dlls(cc_prefix, path):
             if "DLL Name:" in line]
 
 
+def exported_names(cc_prefix, path):
+    out = subprocess.run([cc_prefix + "objdump", "-p", path], check=True,
+                         capture_output=True, text=True).stdout
+    names, in_table = [], False
+    for line in out.splitlines():
+        if "[Ordinal/Name Pointer] Table" in line:
+            in_table = True
+        elif in_table:
+            m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s*$", line)
+            if m:
+                names.append(m.group(1))
+            elif line.strip():
+                in_table = False
+    return names
+
+
+def build_sim_dll(cc, prefix, cflags, libs, objdir, out, arch):
+    """rasapi32.dll from the simulated service; returns its path."""
+    objects = []
+    for name in SIM_DLL_SOURCES:
+        obj = os.path.join(objdir, "simdll-" + os.path.splitext(name)[0] + ".o")
+        run([cc, *cflags, "-c", os.path.join(ROOT, "csrc", name), "-o", obj])
+        objects.append(obj)
+    dll = os.path.join(out, "rasapi32.dll")
+    kill_at = ["-Wl,--kill-at"] if arch == "i686" else []
+    run([cc, "-shared", "-static-libgcc", *kill_at, "-o", dll, *objects, *libs])
+    exported = exported_names(prefix, dll)
+    missing = [n for n in SIM_DLL_EXPORTS if n not in exported]
+    if missing:
+        raise SystemExit(f"{dll} lacks exports {missing} (has {exported})")
+    foreign = [d for d in imported_dlls(prefix, dll)
+               if not d.lower().startswith(SYSTEM_DLL_PREFIXES)]
+    if foreign:
+        raise SystemExit(f"{dll} needs non-system DLLs: {foreign}")
+    say(f"sim rasapi32.dll ({arch}) exports: {', '.join(exported)}")
+    return dll
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--builder", default="rasfast._build:make_ffibuilder")
@@ -135,6 +186,8 @@ def main(argv=None):
                     help="output dir (default build/win-ARCH under .cache/win)")
     ap.add_argument("--compile-only", action="store_true",
                     help="compile to objects only, no link (i686 check)")
+    ap.add_argument("--sim-dll", action="store_true",
+                    help="also build OUT/rasapi32.dll from the simulated service")
     ap.add_argument("--cc", default=None, help="compiler (default ARCH-w64-mingw32-gcc)")
     ap.add_argument("-O", dest="opt", default="-O2")
     opts = ap.parse_args(argv)
@@ -178,8 +231,11 @@ def main(argv=None):
               "-Wno-unused-variable", "-Wno-unused-but-set-variable"]
     if opts.arch == "i686":
         # On x86 a callback declared without WINAPI (stdcall) corrupts the
-        # stack; gcc only warns about the mismatched function pointer.
-        cflags.append("-Werror=incompatible-pointer-types")
+        # stack; gcc only warns about the mismatched function pointer.  The
+        # other errors are the usual 32-bit breakages (pointer/int sizes).
+        cflags += ["-Werror=incompatible-pointer-types", "-Werror=int-conversion",
+                   "-Werror=implicit-function-declaration",
+                   "-Werror=pointer-to-int-cast", "-Werror=int-to-pointer-cast"]
     cflags += macro_flags(kw.get("define_macros"), kw.get("undef_macros"))
     cflags += [f"-I{absolute(d)}" for d in kw.get("include_dirs", ())]
     cflags += [f"-I{pyinc}"] + gcc_args(kw.get("extra_compile_args"))
@@ -189,13 +245,18 @@ def main(argv=None):
         obj = os.path.join(objdir, f"{i:02d}-{os.path.splitext(os.path.basename(src))[0]}.o")
         run([cc, *cflags, "-c", src, "-o", obj])
         objects.append(obj)
+    libs = [lib_flag(n) for n in kw.get("libraries", ())]
+    dll = None
+    if opts.sim_dll:
+        dll = build_sim_dll(cc, prefix, cflags, libs, objdir, out, opts.arch)
     if opts.compile_only:
         say(f"compiled {len(objects)} file(s) for {opts.arch} "
             f"(no link) in {time.monotonic() - t0:.1f}s")
+        if dll:
+            print(dll)
         return 0
 
     pyd = os.path.join(moddir, f"{parts[-1]}.{tag}.pyd")
-    libs = [lib_flag(n) for n in kw.get("libraries", ())]
     ldirs = [f"-L{absolute(d)}" for d in kw.get("library_dirs", ())]
     run([cc, "-shared", "-static-libgcc", "-o", pyd, *objects,
          *[absolute(o) for o in kw.get("extra_objects", ())],

@@ -14,7 +14,16 @@
 #   RASFAST_WIN_TESTS     tests dir to stage           (default: tests)
 #   RASFAST_WIN_BUILDER   MODULE:FUNC or FILE.py:FUNC  (default: rasfast._build:make_ffibuilder)
 #   RASFAST_WIN_TIMEOUT   seconds before the Wine run is killed (default: 900)
-#   WINEDLLOVERRIDES      passed through (e.g. "rasapi32=n,b")
+#   RASFAST_WIN_RASAPI32  which rasapi32.dll the rasapi32 provider meets:
+#       wine     (default) Wine's own, all stubs;
+#       sim-dll  rasapi32.dll built from the simulated service
+#                (cross_build.py --sim-dll), placed beside python.exe in a
+#                staged interpreter dir (symlinks to the cached cp313) and
+#                preferred with WINEDLLOVERRIDES="rasapi32=n,b".
+#     Exported to the tests, which pick their rasapi32 tests by it.
+#   RASFAST_WIN_SELECT    what pytest collects, relative to the staged tree
+#                         (default: tests; e.g. "tests/test_windows_rasapi32.py")
+#   WINEDLLOVERRIDES      passed through (sim-dll mode adds rasapi32=n,b)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,10 +50,33 @@ STAGE="$(mktemp -d "${TMPDIR:-/tmp}/rasfast-win.XXXXXX")"
 cleanup() { rm -rf "$STAGE"; }
 trap cleanup EXIT
 
+RASAPI32="${RASFAST_WIN_RASAPI32:-wine}"
+case "$RASAPI32" in
+    wine) sim_dll=() ;;
+    sim-dll) sim_dll=(--sim-dll) ;;
+    *) say "RASFAST_WIN_RASAPI32 must be 'wine' or 'sim-dll', not '$RASAPI32'"; exit 2 ;;
+esac
+
 say "cross-building the extension for win_amd64 ($BUILDER)"
 BUILD="$STAGE/build"
-pyd="$(python3 "$HERE/cross_build.py" --builder "$BUILDER" --out "$BUILD" | tail -1)"
+pyd="$(python3 "$HERE/cross_build.py" --builder "$BUILDER" --out "$BUILD" "${sim_dll[@]}" | tail -1)"
 [ -f "$pyd" ] || { say "cross build did not produce a .pyd"; exit 1; }
+
+PYEXE="$PY/python.exe"
+if [ "$RASAPI32" = sim-dll ]; then
+    # LoadLibraryW(L"rasapi32.dll") searches the program's directory before
+    # system32 (where Wine keeps its builtin): an interpreter dir whose
+    # entries link to the cached cp313, plus our DLL.
+    HOST="$STAGE/python"
+    mkdir -p "$HOST"
+    for f in "$PY"/*; do ln -s "$f" "$HOST/"; done
+    cp "$BUILD/rasapi32.dll" "$HOST/rasapi32.dll"
+    PYEXE="$HOST/python.exe"
+    export WINEDLLOVERRIDES="rasapi32=n,b${WINEDLLOVERRIDES:+;$WINEDLLOVERRIDES}"
+    say "rasapi32: simulated-service DLL beside python.exe (WINEDLLOVERRIDES=$WINEDLLOVERRIDES)"
+else
+    say "rasapi32: Wine's own (stubs)"
+fi
 
 say "staging $(basename "$PKG")/ and $(basename "$TESTS")/ in $STAGE"
 mkdir -p "$STAGE/src"
@@ -62,21 +94,25 @@ say "extension: ${pyd#$BUILD/}"
 export WINEPREFIX="$CACHE/wineprefix" WINEDEBUG=-all WINEARCH=win64
 export PYTHONLEGACYWINDOWSSTDIO=1 PYTHONDONTWRITEBYTECODE=1 PYTHONIOENCODING=utf-8
 export PYTHONPATH=  # the host's PYTHONPATH means nothing to Windows Python
-export RASFAST_UNDER_WINE=1
+export RASFAST_UNDER_WINE=1 RASFAST_WIN_RASAPI32="$RASAPI32"
+# The suite runs on the simulated provider (its rasfast.sim controls drive
+# it); tests of the rasapi32 provider ask for backend="win32" themselves.
+export RASFAST_BACKEND=sim
+read -r -a SELECT <<<"${RASFAST_WIN_SELECT:-tests}"
 
 say "running pytest under Wine (Windows CPython $(cut -d" " -f1 "$CACHE/cp313.stamp"))"
 tr=$(date +%s)
 set +e
 (cd "$STAGE/src" && timeout -k 10 "${RASFAST_WIN_TIMEOUT:-900}" \
-    wine "$PY/python.exe" -m pytest tests -q -p no:cacheprovider "$@" </dev/null 2>&1) \
+    wine "$PYEXE" -m pytest "${SELECT[@]}" -q -p no:cacheprovider "$@" </dev/null 2>&1) \
     | tr -d '\r' | tee "$STAGE/pytest.log"
 rc=${PIPESTATUS[0]}
 set -e
 wineserver -k 2>/dev/null || true
 
-summary="$(grep -E '^(=+ )?[0-9]+ (passed|failed|skipped|error|deselected|xfailed|xpassed)|no tests ran' "$STAGE/pytest.log" | tail -1 | sed 's/=//g; s/^ *//; s/ *$//')"
+summary="$(grep -E '^(=+ )?[0-9]+ (passed|failed|skipped|error|deselected|xfailed|xpassed)|no tests ran' "$STAGE/pytest.log" | tail -1 | sed 's/=//g; s/^ *//; s/ *$//' || true)"
 count() { grep -oE "[0-9]+ $1" <<<"$summary" | grep -oE '^[0-9]+' || echo 0; }
-say "Windows (Wine): passed=$(count passed) skipped=$(count skipped) failed=$(count failed) errors=$(count 'errors?')"
+say "Windows (Wine, rasapi32=$RASAPI32): passed=$(count passed) skipped=$(count skipped) failed=$(count failed) errors=$(count 'errors?')"
 say "pytest exit $rc; Wine run $(( $(date +%s) - tr ))s, total $(( $(date +%s) - t0 ))s"
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then say "TIMED OUT"; fi
 exit "$rc"
