@@ -2,7 +2,7 @@
 import sys
 import sysconfig
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 options = {}
 # The module uses only the limited API, so one wheel serves every CPython
@@ -10,7 +10,18 @@ options = {}
 if not sysconfig.get_config_var("Py_GIL_DISABLED") and sys.implementation.name == "cpython":
     options["bdist_wheel"] = {"py_limited_api": "cp39"}
 
+# The drain loop's batch conversion (csrc/records.c): plain limited-API C,
+# optional at run time (rasfast falls back to struct.iter_unpack).
+records = Extension(
+    "rasfast._records",
+    sources=["csrc/records.c"],
+    include_dirs=["csrc"],
+    py_limited_api=True,
+    optional=True,
+)
+
 setup(
     cffi_modules=["rasfast/_build.py:ffibuilder"],
+    ext_modules=[records],
     options=options,
 )

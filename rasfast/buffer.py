@@ -26,6 +26,11 @@ USE_NOTIFY_FD = bool(lib.RF_HAS_NOTIFY_FD)
 
 _new_event = tuple.__new__
 
+try:  # one native call per batch that builds the RasEvents (csrc/records.c)
+    from ._records import convert as _convert_records
+except ImportError:  # pragma: no cover - the extension is optional
+    _convert_records = None
+
 
 @dataclass(frozen=True)
 class BufferStats:
@@ -92,6 +97,7 @@ class EventBuffer:
         self._batch_len = min(capacity, BATCH)
         self._batch = ffi.new("rf_event[]", self._batch_len)
         self._batch_view = ffi.buffer(self._batch)
+        self._batch_address = int(ffi.cast("uintptr_t", self._batch))
         self._lock = threading.Lock()
         self._closed = False
         self._notify_rfd: Optional[int] = None
@@ -125,7 +131,9 @@ class EventBuffer:
         while limit > 0:
             want = min(limit, self._batch_len)
             n = lib.rf_ring_drain(ring, batch, want)
-            if n:
+            if n and _convert_records is not None:
+                events += _convert_records(RasEvent, self._batch_address, n)
+            elif n:
                 events += map(_new_event, repeat(RasEvent),
                               RECORD.iter_unpack(view[: n * RECORD_SIZE]))
             if n < want:
