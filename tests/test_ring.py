@@ -157,8 +157,9 @@ def test_native_and_python_conversion_agree(native_source, monkeypatch):
                               i, 0 if i % 5 else 691, 2 ** 32 - 1 - i)
             results.append(buf.poll())
     native, python = results
-    assert [tuple(e)[1:] for e in native] != []
-    strip = lambda evs: [tuple(e)[:2] + tuple(e)[3:] for e in evs]   # callback ids differ
+    assert len(native) == 40
+    # Timestamps and callback ids differ between the two rounds; all else agrees.
+    strip = lambda evs: [tuple(e)[:1] + tuple(e)[3:] for e in evs]
     assert strip(native) == strip(python)
     assert all(type(e) is RasEvent for e in native)
     assert not any(gc.is_tracked(e) for e in native)
