@@ -969,14 +969,20 @@ COMMANDS = {"dial": cmd_dial, "hangup": cmd_hangup, "list": cmd_list,
             "entries": cmd_entries, "error": cmd_error, "sim": cmd_sim}
 
 
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            return action.choices[name]
+    raise KeyError(name)
+
+
 def _usage_for(args_list: List[str]) -> str:
     """The usage line of the (sub)command a UsageError came from."""
     parser = build_parser()
-    for action in parser._subparsers._group_actions if parser._subparsers else ():
-        choices = getattr(action, "choices", None) or {}
-        if args_list and args_list[0] in choices:
-            return choices[args_list[0]].format_usage()
-    return parser.format_usage()
+    try:
+        return _subparser(parser, args_list[0]).format_usage() if args_list else ""
+    except KeyError:
+        return parser.format_usage()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -989,7 +995,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_bench(args_list[1:])
         parser = build_parser()
         Parser.secrets = _dial_password_guess(args_list)
-        args = parser.parse_args(args_list)
+        if args_list and args_list[0] == "dial":
+            # rasdial takes options anywhere: ENTRY /DOMAIN:d USER PASSWORD
+            args = _subparser(parser, "dial").parse_intermixed_args(args_list[1:])
+            args.command = "dial"
+        else:
+            args = parser.parse_args(args_list)
         if args.command is None:
             args = parser.parse_args(["list"])
         backend = getattr(args, "backend", None)
