@@ -1,0 +1,29 @@
+"""The report command: one table naming the machine, JSON next to it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from rasfast import bench as rb
+
+
+def test_report_writes_table_and_json(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    rc = rb.main(["--quick", "--only", "scale", "--json", str(out), "--no-plot", "-q"])
+    assert rc == 0
+    table = capsys.readouterr().out
+    machine = rb.machine_info()
+    assert machine["python"] in table and str(machine["cores"]) in table
+    assert "10,000 x rasfast.dial()" in table
+    doc = json.loads(out.read_text())
+    assert doc["machine"]["cores"] == machine["cores"]
+    assert [r["dials"] for r in doc["results"]["scale"]] == [1_000, 10_000]
+    assert all(t["met"] for t in doc["targets"] if "nothing lost" in t["target"])
+
+
+def test_module_entry_point_rejects_bad_arguments():
+    r = subprocess.run([sys.executable, "-m", "rasfast.bench", "--only", "nonsense"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "invalid choice" in r.stderr
