@@ -22,8 +22,9 @@ def test_report_writes_table_and_json(tmp_path, capsys):
     assert all(t["met"] for t in doc["targets"] if "nothing lost" in t["target"])
 
 
-def test_module_entry_point_rejects_bad_arguments():
+def test_module_entry_point_rejects_bad_arguments(tmp_path):
+    # cwd outside the source tree, so the installed package is the one run
     r = subprocess.run([sys.executable, "-m", "rasfast.bench", "--only", "nonsense"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 2
     assert "invalid choice" in r.stderr
