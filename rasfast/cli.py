@@ -477,7 +477,6 @@ class Timeline:
         self.style = style
         self.as_json = as_json
         self.count = 0
-        self.header_done = False
 
     def header(self, backend: str) -> None:
         if self.as_json:
@@ -1022,6 +1021,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except RasError as exc:
         out(f"{PROG}: {exc}", sys.stderr)
         return exit_status(exc.code)
+    except SystemExit as exc:    # --help, --version
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
         out(f"{PROG}: interrupted", sys.stderr)
         return exit_status(ERROR_USER_DISCONNECTION)
