@@ -43,8 +43,9 @@ def resolve(backend: Optional[str]) -> int:
 def wstr(value: object, what: str, max_len: int, *, optional: bool = True):
     """A NUL-terminated UTF-16 copy of ``value`` in native memory.
 
-    The string is written unit by unit, with no intermediate bytes object,
-    so a password exists only in the returned array (which rf_dial wipes).
+    The whole string is checked before any native memory is written, and it
+    is written unit by unit with no intermediate bytes object, so a password
+    exists only in the returned array (which rf_dial wipes).
     """
     if value is None:
         if optional:
@@ -54,17 +55,18 @@ def wstr(value: object, what: str, max_len: int, *, optional: bool = True):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     units = 0
     for ch in value:
-        units += 2 if ord(ch) > 0xFFFF else 1
+        c = ord(ch)
+        if c == 0:
+            raise ValueError(f"{what} contains an embedded NUL character")
+        if 0xD800 <= c <= 0xDFFF:
+            raise ValueError(f"{what} contains a lone surrogate (not encodable as UTF-16)")
+        units += 2 if c > 0xFFFF else 1
     if units > max_len:
         raise ValueError(f"{what} is too long: {units} UTF-16 units, at most {max_len}")
     buf = ffi.new("uint16_t[]", units + 1)
     i = 0
     for ch in value:
         c = ord(ch)
-        if c == 0:
-            raise ValueError(f"{what} contains an embedded NUL character")
-        if 0xD800 <= c <= 0xDFFF:
-            raise ValueError(f"{what} contains a lone surrogate (not encodable as UTF-16)")
         if c > 0xFFFF:
             c -= 0x10000
             buf[i] = 0xD800 | (c >> 10)
@@ -74,6 +76,12 @@ def wstr(value: object, what: str, max_len: int, *, optional: bool = True):
             buf[i] = c
             i += 1
     return buf
+
+
+def wipe(buf) -> None:
+    """Zero a native string made by wstr (a real store: cffi cannot elide it)."""
+    if buf != ffi.NULL:
+        ffi.memmove(buf, bytes(ffi.sizeof(buf)), ffi.sizeof(buf))
 
 
 def from_wstr(units) -> str:

@@ -95,12 +95,6 @@ def connection_for(callback_id: int) -> Optional["Connection"]:
     return _by_callback.get(callback_id)
 
 
-def _check_str(value: object, what: str, max_len: int, optional: bool = True) -> None:
-    """Validate without building native memory (dial checks everything
-    before it touches RAS)."""
-    wstr(value, what, max_len, optional=optional)
-
-
 class _Dispatcher:
     """One daemon thread that delivers events to on_event callbacks, never
     on the RAS thread.  It reads its own buffer, which the shim fills as a
@@ -190,15 +184,13 @@ class Connection:
     """
 
     def __init__(self, entry: str, backend: str, backend_id: int, callback_id: int,
-                 buffer: Optional[EventBuffer], own_buffer: bool,
-                 aux_buffer: Optional[EventBuffer], on_event: Optional[OnEvent],
-                 paused_states: bool) -> None:
+                 buffer: Optional[EventBuffer], aux_buffer: Optional[EventBuffer],
+                 on_event: Optional[OnEvent], paused_states: bool) -> None:
         self.entry = entry
         self.backend = backend
         self.callback_id = callback_id
         self.buffer = buffer
         self._backend_id = backend_id
-        self._own_buffer = own_buffer
         self._aux_buffer = aux_buffer
         self._on_event = on_event
         self._paused_states = paused_states
@@ -312,12 +304,12 @@ class Connection:
             raw, error, n = self._snapshot()
             if not (error == 0 and 0x1000 <= raw < 0x2000 and n > self._resume_mark):
                 raise ValueError(f"{self.entry!r} is not paused (state {_state(raw)!r})")
-            self._resume_mark = n
             options = DialOption.PAUSED_STATES if self._paused_states else 0
-            rc, _ = _call_dial(self._backend_id, self.entry, self._handle, options,
-                               username=username, password=password, domain=domain,
-                               phone_number=phone_number, callback_number=callback_number,
-                               callback_id=self.callback_id)
+            request = _DialRequest(self.entry, username=username, password=password,
+                                   domain=domain, phone_number=phone_number,
+                                   callback_number=callback_number, options=options)
+            self._resume_mark = n
+            rc, _ = request.run(self._backend_id, self.callback_id, self._handle)
             check(rc, f"resuming {self.entry!r}")
 
     def stop_events(self) -> None:
@@ -442,33 +434,40 @@ def _hangup_many(conns: List[Connection], timeout: float) -> None:
         c._hangup_finish(deadline, c._handle in live_handles)
 
 
-def _call_dial(backend_id: int, entry: str, handle: int, options: int, *,
-               username=None, password=None, domain=None, phone_number=None,
-               callback_number=None, phonebook=None, subentry: int = 0,
-               callback_id: int) -> Tuple[int, int]:
-    """Fill an rf_dial_request and call rf_dial; returns (code, handle).
-    The native copy of the password is wiped by rf_dial on every path."""
-    entry_w = wstr(entry, "entry", MAX_ENTRY, optional=False)
-    phonebook_w = wstr(phonebook, "phonebook", MAX_PHONEBOOK)
-    phone_w = wstr(phone_number, "phone_number", MAX_PHONE)
-    callback_w = wstr(callback_number, "callback_number", MAX_PHONE)
-    user_w = wstr(username, "username", MAX_USER)
-    domain_w = wstr(domain, "domain", MAX_DOMAIN)
-    password_w = wstr(password, "password", MAX_PASSWORD)
-    req = ffi.new("rf_dial_request *")
-    req.entry = entry_w
-    req.phonebook = phonebook_w
-    req.phone_number = phone_w
-    req.callback_number = callback_w
-    req.username = user_w
-    req.domain = domain_w
-    req.password = password_w
-    req.password_len = len(password_w) if password_w != ffi.NULL else 0
-    req.subentry = subentry
-    req.options = int(options)
-    out = ffi.new("uint64_t *", handle)
-    code = lib.rf_dial(backend_id, req, callback_id, out)
-    return code, out[0]
+class _DialRequest:
+    """An rf_dial_request and the native strings it points to.  Building it
+    validates every string; the password array is wiped by rf_dial, or by
+    ``discard()`` when the dial never happens."""
+
+    def __init__(self, entry: str, *, username=None, password=None, domain=None,
+                 phone_number=None, callback_number=None, phonebook=None,
+                 subentry: int = 0, options: int = 0) -> None:
+        self._strings = [
+            wstr(entry, "entry", MAX_ENTRY, optional=False),
+            wstr(phonebook, "phonebook", MAX_PHONEBOOK),
+            wstr(phone_number, "phone_number", MAX_PHONE),
+            wstr(callback_number, "callback_number", MAX_PHONE),
+            wstr(username, "username", MAX_USER),
+            wstr(domain, "domain", MAX_DOMAIN),
+        ]
+        self._password = wstr(password, "password", MAX_PASSWORD)   # last: nothing can fail after it
+        req = ffi.new("rf_dial_request *")
+        (req.entry, req.phonebook, req.phone_number, req.callback_number, req.username,
+         req.domain) = self._strings
+        req.password = self._password
+        req.password_len = len(self._password) if self._password != ffi.NULL else 0
+        req.subentry = subentry
+        req.options = int(options)
+        self.cdata = req
+
+    def run(self, backend_id: int, callback_id: int, handle: int = 0) -> Tuple[int, int]:
+        """rf_dial: start (handle 0) or resume a dial; returns (code, handle)."""
+        out = ffi.new("uint64_t *", handle)
+        code = lib.rf_dial(backend_id, self.cdata, callback_id, out)
+        return code, out[0]
+
+    def discard(self) -> None:
+        _backends.wipe(self._password)
 
 
 def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] = None,
@@ -493,14 +492,6 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
     RasError when RAS refuses the dial.
     """
     # Validate everything before any native state exists.
-    _check_str(entry, "entry", MAX_ENTRY, optional=False)
-    for value, what, limit in ((username, "username", MAX_USER),
-                               (password, "password", MAX_PASSWORD),
-                               (domain, "domain", MAX_DOMAIN),
-                               (phone_number, "phone_number", MAX_PHONE),
-                               (callback_number, "callback_number", MAX_PHONE),
-                               (phonebook, "phonebook", MAX_PHONEBOOK)):
-        _check_str(value, what, limit)
     if isinstance(subentry, bool) or not isinstance(subentry, int):
         raise TypeError(f"subentry must be an int, not {type(subentry).__name__}")
     if not 0 <= subentry <= 0xFFFFFFFF:
@@ -519,33 +510,29 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
     backend_id = _backends.resolve(backend)
     if buffer is not None and buffer.closed:
         raise ValueError("dial on a closed EventBuffer")
-
-    aux = _get_dispatcher().buffer if on_event is not None else None
-    own_buffer = False
-    if buffer is None and on_event is None:
-        buffer = EventBuffer(PRIVATE_BUFFER_CAPACITY)
-        own_buffer = True
-    primary = buffer if buffer is not None else aux
-    callback_id = lib.rf_slot_open(primary._native_ring(),
-                                   aux._native_ring() if (aux is not None and buffer is not None) else ffi.NULL)
-    if not callback_id:
-        raise RasError(8, context=f"too many dials at once (at most {lib.rf_slot_capacity()})")
-    conn = Connection(entry, backend_name, backend_id, callback_id, buffer, own_buffer,
-                      aux if buffer is not None else None, on_event, paused_states)
+    request = _DialRequest(entry, username=username, password=password, domain=domain,
+                           phone_number=phone_number, callback_number=callback_number,
+                           phonebook=phonebook, subentry=subentry,
+                           options=DialOption.PAUSED_STATES if paused_states else 0)
+    try:
+        aux = _get_dispatcher().buffer if on_event is not None else None
+        if buffer is None and on_event is None:
+            buffer = EventBuffer(PRIVATE_BUFFER_CAPACITY)
+        primary = buffer if buffer is not None else aux
+        second = aux if buffer is not None else None
+        callback_id = lib.rf_slot_open(primary._native_ring(),
+                                       second._native_ring() if second is not None else ffi.NULL)
+        if not callback_id:
+            raise RasError(8, context=f"too many dials at once (at most {lib.rf_slot_capacity()})")
+    except BaseException:
+        request.discard()
+        raise
+    conn = Connection(entry, backend_name, backend_id, callback_id, buffer, second,
+                      on_event, paused_states)
     with _registry_lock:
         _by_callback[callback_id] = conn
         _needs_hangup.add(conn)
-    options = DialOption.PAUSED_STATES if paused_states else 0
-    try:
-        code, handle = _call_dial(backend_id, entry, 0, options, username=username,
-                                  password=password, domain=domain, phone_number=phone_number,
-                                  callback_number=callback_number, phonebook=phonebook,
-                                  subentry=subentry, callback_id=callback_id)
-    except BaseException:
-        lib.rf_slot_close(callback_id)
-        with _registry_lock:
-            _needs_hangup.discard(conn)
-        raise
+    code, handle = request.run(backend_id, callback_id)
     conn._handle = handle
     if code:
         # Windows: whenever RasDial stored a handle, RasHangUp must follow.

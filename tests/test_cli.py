@@ -394,8 +394,8 @@ def test_bad_arguments_dial_nothing(argv, monkeypatch, capsys):
     from rasfast import dialing
 
     native_dials = []
-    real = dialing._call_dial
-    monkeypatch.setattr(dialing, "_call_dial",
+    real = dialing._DialRequest.run
+    monkeypatch.setattr(dialing._DialRequest, "run",
                         lambda *a, **k: native_dials.append(a) or real(*a, **k))
     assert cli.main(argv) == 2
     assert native_dials == []                 # RasDial was never called
