@@ -26,6 +26,14 @@ STATUS = {0: 0, 691: 691 if WINDOWS else 179, 678: 678 if WINDOWS else 166,
 LINE = re.compile(r"^\s*(\d+\.\d{3})s\s+\+(\d+\.\d{3})\s+([A-Z_]+)(?: \[sub (\d)\])?\s*(\d+)?\s*(.*)$")
 
 
+@pytest.fixture(autouse=True)
+def in_process_env(tmp_path, monkeypatch):
+    """cli.main() run in this process reads the same variables."""
+    monkeypatch.setenv("RASFAST_SIM_SESSION_FILE", str(tmp_path / "sim-session.json"))
+    monkeypatch.setenv("RASFAST_SIM_TIME_SCALE", "0.02")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture
 def env(tmp_path):
     e = dict(os.environ)
@@ -394,9 +402,20 @@ def test_bad_arguments_dial_nothing(argv, monkeypatch, capsys):
     from rasfast import dialing
 
     native_dials = []
-    real = dialing._DialRequest.run
-    monkeypatch.setattr(dialing._DialRequest, "run",
-                        lambda *a, **k: native_dials.append(a) or real(*a, **k))
+    real = dialing.lib
+
+    class Spy:     # the native module, with rf_dial (RasDial's caller) recorded
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def rf_dial(self, *args):
+            native_dials.append(args)
+            return real.rf_dial(*args)
+
+    monkeypatch.setattr(dialing, "lib", Spy())
+    assert cli.main(["dial", "Demo Instant"]) == 0 and len(native_dials) == 1   # the spy sees dials
+    native_dials.clear()
+    capsys.readouterr()
     assert cli.main(argv) == 2
     assert native_dials == []                 # RasDial was never called
     assert rasfast.sim.active_connections() == 0
