@@ -61,6 +61,7 @@ RASDIAL_OPTIONS = {"DOMAIN": "--domain", "PHONE": "--phone", "CALLBACK": "--call
 _RASDIAL_RE = re.compile(r"^/([A-Za-z]+)(?::(.*))?$", re.S)
 
 STATE_WIDTH = max(len(s.name) for s in ConnState)
+NAME_WIDTH = STATE_WIDTH + len(" [sub 2]")     # the state column, with a subentry
 
 
 def exit_status(code: int, windows: Optional[bool] = None) -> int:
@@ -487,7 +488,7 @@ class Timeline:
     def columns(self) -> None:
         if self.as_json:
             return
-        out(self.style(f"{'time':>8}  {'delta':>8}  {'state':<{STATE_WIDTH}}  error", "dim"))
+        out(self.style(f"{'time':>8}  {'delta':>8}  {'state':<{NAME_WIDTH}}  error", "dim"))
 
     def event(self, ev: RasEvent) -> None:
         self.count += 1
@@ -515,11 +516,11 @@ class Timeline:
             if ev.extended_error:
                 err += f" (extended error {ev.extended_error})"
         if ev.error:
-            body = self.style(f"{name:<{STATE_WIDTH + 8}}", "red", "bold") + self.style(err, "red")
+            body = self.style(f"{name:<{NAME_WIDTH}}", "red", "bold") + "  " + self.style(err, "red")
         elif state is ConnState.CONNECTED:
             body = self.style(name, "green", "bold")
         elif ev.is_paused:
-            body = self.style(f"{name:<{STATE_WIDTH + 8}}", "yellow") + self.style("(paused)", "yellow")
+            body = self.style(f"{name:<{NAME_WIDTH}}", "yellow") + "  " + self.style("(paused)", "yellow")
         elif state is ConnState.DISCONNECTED:
             body = self.style(name, "bold")
         else:

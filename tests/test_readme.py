@@ -109,3 +109,28 @@ def test_shell_example_runs(code, env):
     assert "Traceback" not in r.stderr
     if "Flaky VPN" in code:
         assert f"exit status {691 if os.name == 'nt' else 179}" in r.stdout
+
+
+def test_sample_transcript_matches_a_real_run(env):
+    """The ```text transcript shows what the CLI prints (timings aside)."""
+    sample = blocks("text")[0].splitlines()
+    command = sample[0]
+    assert command == """$ rasfast dial "Demo Bad Password" alice '*'"""
+    # '*' needs a terminal (tests/test_cli.py drives one); the same dial
+    # with the password from a pipe prints the same timeline.
+    r = subprocess.run([sys.executable, "-m", "rasfast", "dial", "Demo Bad Password", "alice",
+                        "--password-stdin"], input="pw\n", env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == (691 if os.name == "nt" else 179)
+    real = r.stdout.splitlines()
+    shown = sample[2:]
+    assert len(real) == len(shown)
+    assert real[:2] == shown[:2]                  # the "Dialling" line and the header
+    timing = re.compile(r"^\s*\d+\.\d{3}s\s+\+\d+\.\d{3}")
+    for want, got in zip(shown[2:], real[2:]):
+        if want.endswith("..."):                  # the long error text is cut in the README
+            want = want[:-3]
+        if timing.match(want):
+            assert timing.match(got)
+            want, got = timing.sub("", want), timing.sub("", got)
+        assert got.startswith(want), (want, got)
