@@ -1,0 +1,596 @@
+/* Native stress of the event core under the sanitizers: the ring, parking,
+ * the RasDialFunc2 shim with its dial slots, and the simulated RAS service
+ * driven through rf_dial exactly as rasfast/dialing.py drives it.
+ *
+ *   make -C tests/native stress        (ThreadSanitizer, then ASan+UBSan)
+ *
+ * Phases (each checks its own invariants and counts failures):
+ *   producers  - many threads push through the shim while a consumer drains
+ *                with parking: per-producer order, checksums, and
+ *                pushed == delivered + dropped + pending, with the drops
+ *                seen by producers equal to the ring's drop counters.
+ *   park       - ping-pong park/wake cycles on the ring and on a dial slot;
+ *                a lost wake-up shows as a cycle that needs the timeout.
+ *   teardown   - slots closed and rings released while producer threads are
+ *                inside the notifier (and an eventfd is attached): ASan sees
+ *                any use after free, TSan any unordered access.
+ *   dials      - 10,000 concurrent simulated dials (connect, fail, pause and
+ *                resume, multilink) with hang-ups at random moments from
+ *                several threads; every dial's events are a prefix of its
+ *                entry's walk, nothing arrives after its hang-up returned,
+ *                nothing stray, nothing lost.
+ *
+ * RF_STRESS_SCALE (default 1) multiplies the work for a longer manual soak.
+ * Exit status 0 and "stress_core: all passed" on success. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "rasfast.h"
+#include "ras_abi.h"
+#include "atomics.h"
+#include "platform.h"
+
+void rf_sim__shutdown(void);   /* sim.c, not in the header */
+
+static int g_failures;
+/* Report the first failures only; the count says how many there were. */
+#define CHECK(cond) do { if (!(cond) && ++g_failures < 20) { \
+    fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); } } while (0)
+#define CHECK_EQ(a, b) do { unsigned long long a_ = (unsigned long long)(a), \
+    b_ = (unsigned long long)(b); if (a_ != b_ && ++g_failures < 20) { \
+    fprintf(stderr, "FAIL %s:%d: %s == %s (%llu != %llu)\n", __FILE__, __LINE__, \
+            #a, #b, a_, b_); } } while (0)
+
+static uint64_t g_scale = 1;
+static uint64_t g_events_total;     /* notifier calls made, all phases */
+
+static uint64_t rnd(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void check_accounting(rf_ring *ring, const char *phase)
+{
+    rf_ring_stats st;
+    rf_ring_get_stats(ring, &st);
+    if (st.pushed != st.delivered + st.dropped + st.pending) {
+        g_failures++;
+        fprintf(stderr, "FAIL %s: pushed %llu != delivered %llu + dropped %llu + pending %llu\n",
+                phase, (unsigned long long)st.pushed, (unsigned long long)st.delivered,
+                (unsigned long long)st.dropped, (unsigned long long)st.pending);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Phase 1: many producers (the native test producer) against one
+ * consumer that parks between batches.
+ * ---------------------------------------------------------------------- */
+#define PRODUCERS 8
+
+static void phase_producers(void)
+{
+    const uint64_t per_thread = 50000 * g_scale;
+    rf_ring *ring = rf_ring_new(4096);   /* producers run flat out: drops are expected, and counted */
+    uint64_t id = rf_slot_open(ring, NULL);
+    CHECK(id != 0);
+    rf_test_producer *tp = rf_test_producer_start(id, PRODUCERS, per_thread, 0);
+    CHECK(tp != NULL);
+    if (!tp) return;
+    static rf_event batch[512];
+    uint64_t next[PRODUCERS + 1] = {0};
+    uint64_t got = 0, bad_order = 0, bad_sum = 0, waits = 0;
+    int finished = 0;
+    for (;;) {
+        uint64_t n = rf_ring_drain(ring, batch, 512);
+        for (uint64_t i = 0; i < n; i++) {
+            const rf_event *e = &batch[i];
+            uint32_t p = e->subentry;
+            if (p < 1 || p > PRODUCERS) { bad_order++; continue; }
+            /* Drops leave gaps, never reorderings. */
+            if (e->extended_error < next[p]) bad_order++;
+            next[p] = (uint64_t)e->extended_error + 1;
+            if (e->error != rf_test_checksum(p, e->extended_error)) bad_sum++;
+            if (e->callback_id != id || e->state != (e->extended_error & 0xFFFu)) bad_sum++;
+        }
+        got += n;
+        if (n) continue;
+        if (finished) break;                 /* joined and drained */
+        if (rf_test_producer_join(tp, 0)) {
+            finished = 1;
+            continue;
+        }
+        waits++;
+        rf_ring_wait(ring, 1000000);   /* park: woken by the next push */
+    }
+    rf_ring_stats st;
+    rf_ring_get_stats(ring, &st);
+    CHECK_EQ(bad_order, 0);
+    CHECK_EQ(bad_sum, 0);
+    CHECK_EQ(st.pushed, PRODUCERS * per_thread);
+    CHECK_EQ(st.delivered, got);
+    CHECK_EQ(st.pending, 0);
+    CHECK_EQ(st.delivered + st.dropped, PRODUCERS * per_thread);
+    CHECK_EQ(rf_test_producer_sent(tp), PRODUCERS * per_thread);
+    check_accounting(ring, "producers");
+    printf("  producers: %u threads x %llu = %llu pushed, %llu delivered, %llu dropped "
+           "(full %llu, contention %llu), %llu parks, %llu wakeups\n",
+           PRODUCERS, (unsigned long long)per_thread, (unsigned long long)st.pushed,
+           (unsigned long long)st.delivered, (unsigned long long)st.dropped,
+           (unsigned long long)st.dropped_full, (unsigned long long)st.dropped_contention,
+           (unsigned long long)waits, (unsigned long long)st.wakeups);
+    g_events_total += st.pushed;
+    rf_test_producer_free(tp);
+    CHECK(rf_slot_close(id) == 1);
+    rf_ring_close(ring);
+    rf_ring_release(ring);
+}
+
+/* ------------------------------------------------------------------------
+ * Phase 2: park/wake ping-pong.  The producer sends one record only after
+ * the consumer acknowledged the previous one, so the consumer is parked (or
+ * about to park) at every push: the window a lost wake-up needs.
+ * ---------------------------------------------------------------------- */
+typedef struct pingpong {
+    rf_ring *ring;
+    uint64_t id;
+    uint64_t cycles;
+    uint32_t acked;          /* atomic: records the consumer has taken */
+    uint32_t slow;           /* atomic: cycles that needed a whole timeout */
+    uint64_t slot_start;     /* slot notifications before the slot phase */
+} pingpong;
+
+static void *pp_consumer(void *arg)
+{
+    pingpong *pp = (pingpong *)arg;
+    rf_event ev;
+    for (uint64_t i = 0; i < pp->cycles; i++) {
+        for (;;) {
+            if (rf_ring_drain(pp->ring, &ev, 1) == 1) break;
+            uint64_t t0 = rf_now_ns();
+            rf_ring_wait(pp->ring, 2000000000);   /* 2 s: only a lost wake-up waits this long */
+            if (rf_now_ns() - t0 >= 1900000000ull) rf_fetch_add_u32(&pp->slow, 1);
+        }
+        rf_fetch_add_u32(&pp->acked, 1);
+    }
+    return NULL;
+}
+
+static void *slot_waiter(void *arg)
+{
+    pingpong *pp = (pingpong *)arg;
+    uint64_t seen = pp->slot_start;       /* the slot served the ring phase first */
+    for (uint64_t i = 0; i < pp->cycles; i++) {
+        uint64_t t0 = rf_now_ns();
+        uint64_t n = rf_slot_wait(pp->id, seen, 2000000000);
+        if (n == seen && rf_now_ns() - t0 >= 1900000000ull) rf_fetch_add_u32(&pp->slow, 1);
+        seen = n;
+        rf_fetch_add_u32(&pp->acked, 1);
+    }
+    return NULL;
+}
+
+static void phase_park(void)
+{
+    pingpong pp;
+    memset(&pp, 0, sizeof pp);
+    pp.cycles = 20000 * g_scale;
+    pp.ring = rf_ring_new(64);
+    pp.id = rf_slot_open(pp.ring, NULL);
+    pthread_t t;
+    pthread_create(&t, NULL, pp_consumer, &pp);
+    for (uint64_t i = 0; i < pp.cycles; i++) {
+        rf_notify(pp.id, 0, 1, RF_WM_RASDIALEVENT, 0, 0, (uint32_t)i);
+        while (rf_load_acquire_u32(&pp.acked) <= i) rf_yield();
+    }
+    pthread_join(t, NULL);
+    rf_ring_stats st;
+    rf_ring_get_stats(pp.ring, &st);
+    CHECK_EQ(pp.slow, 0);
+    CHECK_EQ(st.delivered, pp.cycles);
+    CHECK_EQ(st.dropped, 0);
+    check_accounting(pp.ring, "park");
+    printf("  park: %llu ring park/wake cycles, %llu wake syscalls, %u lost wake-ups\n",
+           (unsigned long long)pp.cycles, (unsigned long long)st.wakeups, pp.slow);
+    g_events_total += st.pushed;
+
+    /* The same through the slot's own parking (Connection.wait). */
+    uint32_t ring_slow = pp.slow;
+    pp.acked = 0;
+    pp.slow = 0;
+    rf_slot_status st0;
+    rf_slot_get_status(pp.id, &st0);
+    uint64_t notes0 = st0.notifications;
+    pp.slot_start = notes0;
+    pthread_create(&t, NULL, slot_waiter, &pp);
+    for (uint64_t i = 0; i < pp.cycles; i++) {
+        rf_notify(pp.id, 0, 1, RF_WM_RASDIALEVENT, 0, 0, 0);
+        while (rf_load_acquire_u32(&pp.acked) <= i) rf_yield();
+        rf_event sink[64];
+        rf_ring_drain(pp.ring, sink, 64);
+    }
+    pthread_join(t, NULL);
+    CHECK_EQ(pp.slow, 0);
+    rf_slot_get_status(pp.id, &st0);
+    CHECK_EQ(st0.notifications - notes0, pp.cycles);
+    printf("  park: %llu slot park/wake cycles, %u lost wake-ups\n",
+           (unsigned long long)pp.cycles, pp.slow);
+    g_events_total += pp.cycles;
+    (void)ring_slow;
+    CHECK(rf_slot_close(pp.id) == 1);
+    rf_ring_close(pp.ring);
+    rf_ring_release(pp.ring);
+}
+
+/* ------------------------------------------------------------------------
+ * Phase 3: teardown while producers run.  Producers keep calling the shim
+ * with whatever callback id is current (and with stale ones); the main
+ * thread closes the slot, closes and releases the ring (with an eventfd
+ * attached), and opens a new pair, over and over.
+ * ---------------------------------------------------------------------- */
+#define TEAR_PRODUCERS 4
+static uint64_t tear_id;        /* atomic: current callback id, 0 between rounds */
+static uint32_t tear_stop;      /* atomic */
+static uint64_t tear_calls;     /* atomic */
+static uint64_t tear_kept;      /* atomic */
+
+static void *tear_producer(void *arg)
+{
+    uint64_t seed = (uint64_t)(uintptr_t)arg * 7919u;
+    uint64_t calls = 0, kept = 0, last = 0;
+    while (!rf_load_acquire_u32(&tear_stop)) {
+        uint64_t id = rf_load_acquire_u64(&tear_id);
+        if (!id) id = last;                 /* stale: must be refused, never touch the ring */
+        if (!id) continue;
+        last = id;
+        uint64_t r = rnd(&seed);
+        kept += rf_notify(id, (uint32_t)(r & 3), r, RF_WM_RASDIALEVENT, (uint32_t)(r >> 8) & 0x1F,
+                          0, (uint32_t)calls);
+        calls++;
+    }
+    rf_fetch_add_u64(&tear_calls, calls);
+    rf_fetch_add_u64(&tear_kept, kept);
+    return NULL;
+}
+
+static void phase_teardown(void)
+{
+    const uint64_t rounds = 2000 * g_scale;
+    pthread_t t[TEAR_PRODUCERS];
+    uint64_t stray0 = rf_slot_stray_count();
+    uint64_t pushed = 0, delivered = 0, dropped_closed = 0;
+    rf_event sink[64];
+    for (int i = 0; i < TEAR_PRODUCERS; i++)
+        pthread_create(&t[i], NULL, tear_producer, (void *)(uintptr_t)(i + 1));
+    for (uint64_t round = 0; round < rounds; round++) {
+        rf_ring *ring = rf_ring_new(64);
+        rf_ring *aux = (round & 1) ? rf_ring_new(32) : NULL;
+        int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        CHECK(fd >= 0 && rf_ring_set_notify_fd(ring, fd) == 1);
+        rf_ring_park_begin(ring);           /* producers will write the eventfd */
+        uint64_t id = rf_slot_open(ring, aux);
+        CHECK(id != 0);
+        rf_store_release_u64(&tear_id, id);
+        for (int k = 0; k < 3; k++) {       /* let the producers in */
+            rf_ring_drain(ring, sink, 64);
+            rf_yield();
+        }
+        if (round % 3 == 0) {
+            /* The consumer goes first: pushes after close are dropped and counted. */
+            rf_ring_close(ring);
+            rf_ring_release(ring);
+            rf_yield();
+            rf_store_release_u64(&tear_id, 0);
+            CHECK(rf_slot_close(id) == 1);
+            ring = NULL;
+        } else {
+            rf_store_release_u64(&tear_id, 0);
+            CHECK(rf_slot_close(id) == 1);      /* waits out notifier calls in flight */
+            CHECK(rf_slot_close(id) == 0);      /* twice is harmless */
+            rf_ring_stats st;
+            rf_ring_get_stats(ring, &st);
+            check_accounting(ring, "teardown");
+            pushed += st.pushed;
+            delivered += st.delivered;
+            dropped_closed += st.dropped_closed;
+            rf_ring_close(ring);
+            rf_ring_release(ring);
+        }
+        if (aux) {
+            rf_ring_close(aux);
+            rf_ring_release(aux);
+        }
+    }
+    rf_store_release_u32(&tear_stop, 1);
+    for (int i = 0; i < TEAR_PRODUCERS; i++) pthread_join(t[i], NULL);
+    uint64_t strays = rf_slot_stray_count() - stray0;
+    /* Every call was either routed to a live slot (kept) or refused as stray. */
+    CHECK_EQ(tear_kept + strays, tear_calls);
+    printf("  teardown: %llu rounds, %llu notifier calls (%llu routed, %llu refused as stale)\n",
+           (unsigned long long)rounds, (unsigned long long)tear_calls,
+           (unsigned long long)tear_kept, (unsigned long long)strays);
+    (void)pushed; (void)delivered; (void)dropped_closed;
+    g_events_total += tear_calls;
+}
+
+/* ------------------------------------------------------------------------
+ * Phase 4: concurrent simulated dials with random hang-ups.
+ * ---------------------------------------------------------------------- */
+typedef struct dial_rec {
+    uint64_t id;
+    uint64_t hconn;
+    uint32_t kind;            /* index into k_entries */
+    uint32_t dial_rc;
+    uint32_t hung;            /* atomic: 1 once a thread claimed the hang-up */
+    uint32_t hangup_done;     /* atomic */
+    uint64_t notes_at_hangup; /* slot notifications when RasHangUp returned */
+    uint32_t nstates;
+    uint32_t states[48];      /* states received, in order */
+    uint32_t errors[48];
+    uint32_t subs[48];
+    uint32_t resumed;
+} dial_rec;
+
+static const char *const k_entries[] = {
+    "Demo Instant", "Demo VPN", "Demo Multilink", "Demo Bad Password", "Stress Pause",
+    "Stress Modem Fail",
+};
+#define NKINDS (sizeof k_entries / sizeof *k_entries)
+static uint32_t k_walk[NKINDS][48];
+static uint32_t k_walk_n[NKINDS];
+
+static void wstr16(uint16_t *dst, size_t cap, const char *s)
+{
+    size_t i = 0;
+    for (; s[i] && i + 1 < cap; i++) dst[i] = (uint16_t)(unsigned char)s[i];
+    dst[i] = 0;
+}
+
+static dial_rec *g_dials;
+static uint32_t g_ndials;
+static uint32_t hang_stop;    /* atomic */
+
+static void hangup_one(dial_rec *d)
+{
+    uint32_t expected = 0;
+    if (!rf_cas_u32(&d->hung, &expected, 1)) return;
+    if (d->hconn) {
+        uint32_t rc = rf_hangup(RF_BACKEND_SIM, d->hconn);
+        CHECK(rc == 0 || rc == RF_ERROR_INVALID_HANDLE);
+        rf_slot_status st;
+        if (rf_slot_get_status(d->id, &st)) d->notes_at_hangup = st.notifications;
+    }
+    rf_store_release_u32(&d->hangup_done, 1);
+}
+
+static void *hanger(void *arg)
+{
+    uint64_t seed = (uint64_t)(uintptr_t)arg;
+    while (!rf_load_acquire_u32(&hang_stop)) {
+        uint32_t i = (uint32_t)(rnd(&seed) % g_ndials);
+        if (rf_load_acquire_u64(&g_dials[i].hconn) && (rnd(&seed) & 1))
+            hangup_one(&g_dials[i]);
+        if ((rnd(&seed) & 15) == 0) rf_sleep_ns(rnd(&seed) % 200000);
+    }
+    return NULL;
+}
+
+typedef struct drain_ctx {
+    rf_ring *ring;
+    uint32_t stop;            /* atomic */
+    uint64_t drained;
+    uint64_t unknown;         /* records for no dial of ours */
+} drain_ctx;
+
+/* Callback ids are (generation << 16) | slot index: dials by slot index. */
+static dial_rec *g_by_slot[65536];
+
+static void record_event(drain_ctx *dc, const rf_event *e)
+{
+    dial_rec *d = g_by_slot[e->callback_id & 0xFFFF];
+    if (!d || d->id != e->callback_id) { dc->unknown++; return; }
+    if (d->nstates < 48) {
+        d->states[d->nstates] = e->state;
+        d->errors[d->nstates] = e->error;
+        d->subs[d->nstates] = e->subentry;
+    }
+    d->nstates++;
+}
+
+static void *drainer(void *arg)
+{
+    drain_ctx *dc = (drain_ctx *)arg;
+    static rf_event batch[1024];
+    int stopping = 0;
+    for (;;) {
+        uint64_t n = rf_ring_drain(dc->ring, batch, 1024);
+        for (uint64_t i = 0; i < n; i++) record_event(dc, &batch[i]);
+        dc->drained += n;
+        if (n) continue;
+        if (stopping) break;                  /* stop seen, then drained empty */
+        if (rf_load_acquire_u32(&dc->stop)) {
+            stopping = 1;
+            continue;
+        }
+        rf_ring_wait(dc->ring, 5000000);
+    }
+    return NULL;
+}
+
+/* The walk a dial of kind k may show: paused dials walk on after resume. */
+static int is_prefix_walk(const dial_rec *d)
+{
+    const uint32_t *w = k_walk[d->kind];
+    uint32_t wn = k_walk_n[d->kind], j = 0;
+    uint32_t n = d->nstates < 48 ? d->nstates : 48;
+    for (uint32_t i = 0; i < n; i++) {
+        if (d->errors[i]) {
+            /* A failure repeats the state it failed at, with the error, last. */
+            if (i == 0 || d->states[i] != d->states[i - 1] || i != n - 1) return 0;
+            continue;
+        }
+        if (j >= wn || w[j] != d->states[i]) return 0;
+        j++;
+    }
+    return 1;
+}
+
+static void phase_dials(void)
+{
+    const uint32_t ndials = (uint32_t)(10000 * (g_scale > 6 ? 6 : g_scale));
+    rf_sim_entry e;
+    memset(&e, 0, sizeof e);
+    wstr16(e.name, 257, "Stress Pause");
+    e.profile = RF_SIM_PROFILE_VPN; e.fail_at = -1; e.pause_at = RF_RASCS_Interactive;
+    e.subentries = 1;
+    CHECK_EQ(rf_sim_add_entry(&e), 0);
+    wstr16(e.name, 257, "Stress Modem Fail");
+    e.profile = RF_SIM_PROFILE_MODEM; e.fail_at = RF_RASCS_Projected;
+    e.error = RF_ERROR_PPP_TIMEOUT; e.pause_at = -1;
+    CHECK_EQ(rf_sim_add_entry(&e), 0);
+    for (uint32_t k = 0; k < NKINDS; k++) {
+        uint16_t name[64];
+        wstr16(name, 64, k_entries[k]);
+        k_walk_n[k] = rf_sim_entry_states(name, k_walk[k], 48);
+        CHECK(k_walk_n[k] > 0);
+    }
+    rf_sim_set_duplicate_dials(1);
+    rf_sim_set_time_scale(0.002);          /* vpn: 20-400 us between states */
+    rf_sim_set_release_delay(2000000);     /* scaled: 4 us */
+
+    g_ndials = ndials;
+    g_dials = (dial_rec *)calloc(ndials, sizeof *g_dials);
+    drain_ctx dc;
+    memset(&dc, 0, sizeof dc);
+    dc.ring = rf_ring_new(1u << 18);
+    pthread_t dt, ht[3];
+    pthread_create(&dt, NULL, drainer, &dc);
+    for (int i = 0; i < 3; i++) pthread_create(&ht[i], NULL, hanger, (void *)(uintptr_t)(i * 104729 + 1));
+
+    uint64_t seed = 99;
+    uint64_t stray0 = rf_slot_stray_count();
+    uint32_t started = 0;
+    for (uint32_t i = 0; i < ndials; i++) {
+        dial_rec *d = &g_dials[i];
+        d->kind = (uint32_t)(rnd(&seed) % NKINDS);
+        d->id = rf_slot_open(dc.ring, NULL);
+        CHECK(d->id != 0);
+        g_by_slot[d->id & 0xFFFF] = d;
+        uint16_t entry[64], user[16], pw[16];
+        wstr16(entry, 64, k_entries[d->kind]);
+        wstr16(user, 16, "alice");
+        wstr16(pw, 16, "s3cret");
+        rf_dial_request req;
+        memset(&req, 0, sizeof req);
+        req.entry = entry;
+        req.username = user;
+        req.password = pw;
+        req.password_len = 6;
+        req.options = RF_RDEOPT_PausedStates;
+        uint64_t h = 0;
+        d->dial_rc = rf_dial(RF_BACKEND_SIM, &req, d->id, &h);
+        int wiped = 1;
+        for (int k = 0; k < 7; k++) wiped &= pw[k] == 0;
+        CHECK(wiped);                                      /* the caller's copy is wiped */
+        rf_store_release_u64(&d->hconn, h);
+        CHECK_EQ(d->dial_rc, 0);
+        started++;
+    }
+    /* Resume paused dials as they pause, until everything settled. */
+    uint64_t deadline = rf_now_ns() + 120000000000ull;
+    uint32_t resumes = 0;
+    for (;;) {
+        uint32_t busy = 0;
+        for (uint32_t i = 0; i < ndials; i++) {
+            dial_rec *d = &g_dials[i];
+            if (rf_load_acquire_u32(&d->hung)) continue;
+            rf_slot_status st;
+            if (!rf_slot_get_status(d->id, &st)) continue;
+            if (st.error || st.state >= RF_RASCS_Connected) continue;
+            if (st.notifications && st.state >= RF_RASCS_Interactive && !d->resumed) {
+                uint16_t entry[64];
+                wstr16(entry, 64, k_entries[d->kind]);
+                rf_dial_request req;
+                memset(&req, 0, sizeof req);
+                req.entry = entry;
+                req.options = RF_RDEOPT_PausedStates;
+                uint64_t h = d->hconn;
+                /* Racing a hang-up: the handle may be gone or no longer paused. */
+                uint32_t rc = rf_dial(RF_BACKEND_SIM, &req, d->id, &h);
+                CHECK(rc == 0 || rc == RF_ERROR_INVALID_HANDLE || rc == RF_ERROR_INVALID_PARAMETER);
+                d->resumed = 1;
+                resumes++;
+            }
+            busy++;
+        }
+        if (!busy || rf_now_ns() > deadline) break;
+        rf_sleep_ns(2000000);
+    }
+    rf_store_release_u32(&hang_stop, 1);
+    for (int i = 0; i < 3; i++) pthread_join(ht[i], NULL);
+    uint32_t random_hangups = 0;
+    for (uint32_t i = 0; i < ndials; i++) random_hangups += rf_load_acquire_u32(&g_dials[i].hung);
+    for (uint32_t i = 0; i < ndials; i++) hangup_one(&g_dials[i]);   /* the rest */
+    for (uint32_t i = 0; i < ndials; i++)
+        if (g_dials[i].hconn)
+            CHECK_EQ(rf_wait_released(RF_BACKEND_SIM, g_dials[i].hconn, 10000000000ll, 1000000), 0);
+    /* Nothing may arrive for a dial after its RasHangUp returned. */
+    uint32_t late = 0, bad_walk = 0, terminal = 0;
+    for (uint32_t i = 0; i < ndials; i++) {
+        rf_slot_status st;
+        dial_rec *d = &g_dials[i];
+        if (rf_slot_get_status(d->id, &st) && st.notifications != d->notes_at_hangup) late++;
+        CHECK(rf_slot_close(d->id) == 1);
+    }
+    rf_store_release_u32(&dc.stop, 1);
+    pthread_join(dt, NULL);
+    for (uint32_t i = 0; i < ndials; i++) {
+        dial_rec *d = &g_dials[i];
+        if (!is_prefix_walk(d)) bad_walk++;
+        if (d->nstates && (d->errors[(d->nstates - 1) % 48] ||
+                           d->states[(d->nstates - 1) % 48] >= RF_RASCS_Connected)) terminal++;
+    }
+    rf_ring_stats rs;
+    rf_ring_get_stats(dc.ring, &rs);
+    CHECK_EQ(late, 0);
+    CHECK_EQ(bad_walk, 0);
+    CHECK_EQ(dc.unknown, 0);
+    CHECK_EQ(rs.dropped, 0);
+    CHECK_EQ(rs.delivered, dc.drained);
+    CHECK_EQ(rf_slot_stray_count() - stray0, 0);
+    CHECK_EQ(rf_sim_active_connections(), 0);
+    check_accounting(dc.ring, "dials");
+    printf("  dials: %u concurrent dials, %u hung up at random moments, %u resumes, "
+           "%u reached a terminal notification, %llu events, 0 lost\n",
+           started, random_hangups, resumes, terminal, (unsigned long long)rs.delivered);
+    g_events_total += rs.pushed;
+    rf_ring_close(dc.ring);
+    rf_ring_release(dc.ring);
+    free(g_dials);
+}
+
+int main(void)
+{
+    const char *s = getenv("RF_STRESS_SCALE");
+    if (s && atoi(s) > 0) g_scale = (uint64_t)atoi(s);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    printf("stress_core: scale %llu\n", (unsigned long long)g_scale);
+    phase_producers();
+    phase_park();
+    phase_teardown();
+    phase_dials();
+    rf_sim__shutdown();
+    printf("stress_core: %llu notifier calls in all\n", (unsigned long long)g_events_total);
+    if (g_failures) {
+        printf("stress_core: %d failures\n", g_failures);
+        return 1;
+    }
+    printf("stress_core: all passed\n");
+    return 0;
+}
