@@ -274,5 +274,10 @@ uint32_t rf_sim_dial_raw(const uint16_t *entry, void *notifier, uint64_t callbac
  * referenced connection).  1: every dial gets a connection of its own. */
 void rf_sim_set_duplicate_dials(uint32_t allow);
 uint32_t rf_sim_get_duplicate_dials(void);
+/* os.fork() support: prepare and parent around the fork in the parent, child
+ * in the child, whose simulated service then starts empty. */
+void rf_sim_fork_prepare(void);
+void rf_sim_fork_parent(void);
+void rf_sim_fork_child(void);
 
 #endif /* RASFAST_H */

@@ -1375,6 +1375,40 @@ uint32_t rf_sim_dial_raw(const uint16_t *entry, void *notifier, uint64_t callbac
     return r;
 }
 
+/* os.fork(): rasfast/dialing.py calls these around every fork.  The lock is
+ * held across the fork so the child copies consistent tables; the child has
+ * none of the RAS threads, so its service starts empty (the parent's
+ * connections stay the parent's) and starts threads of its own on first use. */
+void rf_sim_fork_prepare(void)
+{
+    if (rf_load_acquire_u32(&g_init) == 2) rf_mutex_lock(g.lock);
+}
+
+void rf_sim_fork_parent(void)
+{
+    if (rf_load_acquire_u32(&g_init) == 2) rf_mutex_unlock(g.lock);
+}
+
+void rf_sim_fork_child(void)
+{
+    uint32_t i;
+    if (rf_load_acquire_u32(&g_init) != 2) return;
+    /* The parent's waiters do not exist here: fresh condition variables
+     * (the old ones are leaked, a few bytes per fork). */
+    g.work = rf_cond_new();
+    g.done = rf_cond_new();
+    g.nthreads = 0;
+    g.heap_n = 0;
+    if (g.conns) {
+        for (i = 0; i < SIM_MAX_CONNS; i++) {
+            if (g.conns[i].phase == PH_FREE) continue;
+            g.conns[i].busy = 0;
+            conn_free(&g.conns[i]);
+        }
+    }
+    rf_mutex_unlock(g.lock);
+}
+
 /* Not in rasfast.h: stop the RAS threads and free everything (for leak
  * checkers in tests, or a module unload).  The simulator starts afresh on
  * next use. */
