@@ -7,6 +7,7 @@ import atexit
 import heapq
 import logging
 import math
+import os
 import threading
 import time
 import weakref
@@ -202,6 +203,7 @@ class Connection:
         self._final: Optional[Tuple[int, int]] = None   # (state, error) after hang-up
         self._resume_mark = 0    # notifications seen when the last resume started
         self._ended_by_hangup = False   # push a local DISCONNECTED when done
+        self._forked = False     # dialled by the parent of this (forked) process
 
     # -- state ---------------------------------------------------------------
 
@@ -255,6 +257,7 @@ class Connection:
         (631).  After ``timeout`` seconds, return the current
         state.  The GIL is released while waiting."""
         timeout = _validate_timeout(timeout)
+        self._check_not_forked()
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             raw, error, notifications = self._snapshot()
@@ -281,6 +284,7 @@ class Connection:
     def status(self) -> ConnectionStatus:
         """RasGetConnectStatus for this connection (RasError 6 once the
         port was released)."""
+        self._check_not_forked()
         if self._released or not self._handle:
             raise RasError(ERROR_INVALID_HANDLE, context=f"status of {self.entry!r}")
         out = ffi.new("rf_conn_status *")
@@ -298,6 +302,7 @@ class Connection:
         password after PASSWORD_EXPIRED), by calling RasDial again with the
         handle, as Windows requires.  Never call it from an on_event callback
         that must return quickly: it is an ordinary RAS call."""
+        self._check_not_forked()
         with self._lock:
             if self._hung_up:
                 raise RasError(ERROR_INVALID_HANDLE, context=f"{self.entry!r} was hung up")
@@ -321,8 +326,11 @@ class Connection:
         """Hang up (a dial in progress, a failed dial, or a connection) and
         wait until RAS has released the port, at most ``timeout`` seconds.
         Returns True when the release was seen.  Calling it again is harmless.
-        A local DISCONNECTED event marks the end in the buffer."""
+        A local DISCONNECTED event marks the end in the buffer.
+        In a forked child, a dial of the parent is left alone: False."""
         timeout = _validate_timeout(timeout)
+        if self._forked:
+            return False
         with self._lock:
             if self._hung_up:
                 return self._released
@@ -330,6 +338,12 @@ class Connection:
             return self._released
 
     # -- internals -----------------------------------------------------------
+
+    def _check_not_forked(self) -> None:
+        if self._forked:
+            raise RasError(ERROR_INVALID_HANDLE,
+                           context=f"{self.entry!r} was dialled by the parent process "
+                                   "before os.fork(); the child cannot use it")
 
     def _hangup_start(self) -> None:
         """First half of a hang-up: RasHangUp, remember the final state."""
@@ -587,6 +601,30 @@ def hangup_all(timeout: float = DEFAULT_HANGUP_TIMEOUT) -> int:
         live = list(_needs_hangup)
     _hangup_many(live, timeout)
     return len(live)
+
+
+def _fork_child() -> None:
+    """After os.fork(), in the child: none of the parent's threads (the
+    simulator's RAS threads, the dispatcher, the timeout watchdog) exist.
+    The child's simulated service starts empty; the parent's dials are
+    inert here (``state`` keeps the last state seen before the fork,
+    ``hangup()`` returns False without touching RAS, ``wait()``,
+    ``status()`` and ``resume()`` raise RasError 6), and exit never hangs
+    them up.  New dials in the child work as usual."""
+    global _dispatcher, _watchdog, _registry_lock, _dispatcher_lock
+    lib.rf_sim_fork_child()
+    _registry_lock = threading.Lock()    # a parent thread may have held them
+    _dispatcher_lock = threading.Lock()
+    _dispatcher = None
+    _watchdog = None
+    for conn in list(_by_callback.values()):
+        conn._forked = True
+    _needs_hangup.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=lib.rf_sim_fork_prepare, after_in_parent=lib.rf_sim_fork_parent,
+                        after_in_child=_fork_child)
 
 
 @atexit.register
