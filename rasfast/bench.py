@@ -732,8 +732,12 @@ def run_wake(mode: str, *, load: str = "idle", count: int = 400, rate: int = 200
                     if not buf.wait(5.0):
                         break
                     t = clock()
-                    for ev in buf.poll():
-                        samples.append(t)
+                    events = buf.poll()
+                    after = clock()
+                    for ev in events:
+                        # An event pushed after t (during poll) is timed to
+                        # when poll returned it.
+                        samples.append(t if ev.timestamp_ns <= t else after)
                         stamps.append(ev.timestamp_ns)
             elif mode == "events":
                 for ev in buf.events(timeout=5.0):
