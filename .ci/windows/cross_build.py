@@ -11,10 +11,11 @@ include dirs, ``define_macros`` and ``libraries``; this script reads those
 back from ``ffi._assigned_source``, emits the C wrapper with
 ``ffi.emit_c_code`` and compiles wrapper + sources with
 ``x86_64-w64-mingw32-gcc`` against the Windows CPython in
-``.cache/win/cp313`` (``include/`` and ``libs/python313.lib``).
+``.cache/win/cp313`` (``include/`` and ``libs/python3.lib``: the stable
+ABI, like the abi3 wheels; a .pyd importing python313.dll is refused).
 
-Output: ``OUT/<package path>/<name>.cp313-win_amd64.pyd`` (for a module
-named ``rasfast._rasfast``: ``OUT/rasfast/_rasfast.cp313-win_amd64.pyd``),
+Output: ``OUT/<package path>/<name>.pyd`` (for a module named
+``rasfast._native``: ``OUT/rasfast/_native.pyd``),
 so OUT can be copied over a staged source tree.  The path is printed last.
 
 ``--arch i686 --compile-only`` compiles every C file for 32-bit Windows
@@ -188,6 +189,10 @@ def main(argv=None):
                     help="compile to objects only, no link (i686 check)")
     ap.add_argument("--sim-dll", action="store_true",
                     help="also build OUT/rasapi32.dll from the simulated service")
+    ap.add_argument("--extension", action="append", default=[],
+                    metavar="MODULE=SRC[,SRC...]",
+                    help="also build a plain limited-API extension module "
+                         "(e.g. rasfast._records=csrc/records.c); repeatable")
     ap.add_argument("--cc", default=None, help="compiler (default ARCH-w64-mingw32-gcc)")
     ap.add_argument("-O", dest="opt", default="-O2")
     opts = ap.parse_args(argv)
@@ -213,7 +218,6 @@ def main(argv=None):
         say(f"note: set_source() kwargs not used here: {sorted(unknown)}")
 
     parts = module_name.split(".")
-    tag = "cp313-win_amd64" if opts.arch == "x86_64" else "cp313-win32"
     moddir = os.path.join(out, *parts[:-1])
     objdir = os.path.join(out, "obj")
     os.makedirs(moddir, exist_ok=True)
@@ -245,6 +249,18 @@ def main(argv=None):
         obj = os.path.join(objdir, f"{i:02d}-{os.path.splitext(os.path.basename(src))[0]}.o")
         run([cc, *cflags, "-c", src, "-o", obj])
         objects.append(obj)
+    extensions = []
+    for spec in opts.extension:
+        name, _, srcs = spec.partition("=")
+        if not name or not srcs:
+            raise SystemExit(f"--extension wants MODULE=SRC[,SRC...], got {spec!r}")
+        ext_objects = []
+        for src in srcs.split(","):
+            obj = os.path.join(objdir, f"ext-{name}-{os.path.splitext(os.path.basename(src))[0]}.o")
+            run([cc, *cflags, "-c", absolute(src), "-o", obj])
+            ext_objects.append(obj)
+        extensions.append((name, ext_objects))
+
     libs = [lib_flag(n) for n in kw.get("libraries", ())]
     dll = None
     if opts.sim_dll:
@@ -256,19 +272,37 @@ def main(argv=None):
             print(dll)
         return 0
 
-    pyd = os.path.join(moddir, f"{parts[-1]}.{tag}.pyd")
+    # abi3: the plain .pyd suffix, as in the cp39-abi3 wheels.
+    pyd = os.path.join(moddir, f"{parts[-1]}.pyd")
     ldirs = [f"-L{absolute(d)}" for d in kw.get("library_dirs", ())]
+    # python3.dll, the stable ABI, as the abi3 wheels link it: a call
+    # outside the limited API fails to link here.
     run([cc, "-shared", "-static-libgcc", "-o", pyd, *objects,
          *[absolute(o) for o in kw.get("extra_objects", ())],
          *gcc_args(kw.get("extra_link_args")), *ldirs, f"-L{pylibs}",
-         *libs, "-lpython313"])
+         *libs, "-lpython3"])
 
     dlls = imported_dlls(prefix, pyd)
-    foreign = [d for d in dlls if not d.lower().startswith(SYSTEM_DLL_PREFIXES)
-               and d.lower() != "python313.dll"]
     say(f"imports: {', '.join(dlls)}")
+    foreign = [d for d in dlls if not d.lower().startswith(SYSTEM_DLL_PREFIXES)]
     if foreign:
         raise SystemExit(f"{pyd} needs non-system DLLs: {foreign}")
+    versioned = [d for d in dlls if re.fullmatch(r"python3\d+\.dll", d.lower())]
+    if versioned:
+        raise SystemExit(f"{pyd} imports {versioned}: not abi3 (want python3.dll only)")
+    for name, ext_objects in extensions:
+        ext_parts = name.split(".")
+        ext_dir = os.path.join(out, *ext_parts[:-1])
+        os.makedirs(ext_dir, exist_ok=True)
+        ext_pyd = os.path.join(ext_dir, ext_parts[-1] + ".pyd")
+        run([cc, "-shared", "-static-libgcc", "-o", ext_pyd, *ext_objects,
+             f"-L{pylibs}", "-lpython3"])
+        ext_dlls = imported_dlls(prefix, ext_pyd)
+        bad = [d for d in ext_dlls if not d.lower().startswith(SYSTEM_DLL_PREFIXES)
+               or re.fullmatch(r"python3\d+\.dll", d.lower())]
+        if bad:
+            raise SystemExit(f"{ext_pyd} imports {bad} (want system DLLs and python3.dll)")
+        say(f"extension {name}: imports {', '.join(ext_dlls)}")
     say(f"built in {time.monotonic() - t0:.1f}s")
     print(pyd)
     return 0

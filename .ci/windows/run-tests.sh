@@ -13,6 +13,8 @@
 #   RASFAST_WIN_PACKAGE   package dir to stage         (default: rasfast)
 #   RASFAST_WIN_TESTS     tests dir to stage           (default: tests)
 #   RASFAST_WIN_BUILDER   MODULE:FUNC or FILE.py:FUNC  (default: rasfast._build:make_ffibuilder)
+#   RASFAST_WIN_EXTENSIONS  plain limited-API modules built beside the cffi one
+#                         (default: "rasfast._records=csrc/records.c" when it exists)
 #   RASFAST_WIN_TIMEOUT   seconds before the Wine run is killed (default: 900)
 #   RASFAST_WIN_RASAPI32  which rasapi32.dll the rasapi32 provider meets:
 #       wine     (default) Wine's own, all stubs;
@@ -57,9 +59,14 @@ case "$RASAPI32" in
     *) say "RASFAST_WIN_RASAPI32 must be 'wine' or 'sim-dll', not '$RASAPI32'"; exit 2 ;;
 esac
 
+extensions=()
+default_ext=""
+[ -f "$ROOT/csrc/records.c" ] && default_ext="rasfast._records=csrc/records.c"
+for e in ${RASFAST_WIN_EXTENSIONS-$default_ext}; do extensions+=(--extension "$e"); done
+
 say "cross-building the extension for win_amd64 ($BUILDER)"
 BUILD="$STAGE/build"
-pyd="$(python3 "$HERE/cross_build.py" --builder "$BUILDER" --out "$BUILD" "${sim_dll[@]}" | tail -1)"
+pyd="$(python3 "$HERE/cross_build.py" --python "$PY" --builder "$BUILDER" --out "$BUILD" "${sim_dll[@]}" "${extensions[@]}" | tail -1)"
 [ -f "$pyd" ] || { say "cross build did not produce a .pyd"; exit 1; }
 
 PYEXE="$PY/python.exe"
@@ -78,22 +85,35 @@ else
     say "rasapi32: Wine's own (stubs)"
 fi
 
-say "staging $(basename "$PKG")/ and $(basename "$TESTS")/ in $STAGE"
 mkdir -p "$STAGE/src"
-cp -r "$PKG" "$STAGE/src/"
-cp -r "$TESTS" "$STAGE/src/tests"
+if [ -z "${RASFAST_WIN_PACKAGE:-}${RASFAST_WIN_TESTS:-}" ] && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    # The checkout as CI sees it (tracked files, plus new ones not ignored):
+    # tests read README.md, csrc/rasfast.h, the .pyi...
+    say "staging the checkout (git ls-files) in $STAGE"
+    (cd "$ROOT" && git ls-files -co --exclude-standard -z \
+        | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh \
+        | xargs -0 -r cp --parents -t "$STAGE/src/")
+else
+    say "staging $(basename "$PKG")/ and $(basename "$TESTS")/ in $STAGE"
+    cp -r "$PKG" "$STAGE/src/"
+    cp -r "$TESTS" "$STAGE/src/tests"
+fi
 # Native Linux builds of the extension must not shadow the Windows one.
 find "$STAGE/src" \( -name '*.so' -o -name '__pycache__' \) -prune -exec rm -rf {} +
 # The .pyd lands inside the package: OUT mirrors the dotted module name.
 (cd "$BUILD" && find . -name '*.pyd' -exec cp --parents {} "$STAGE/src/" \;)
+say "extension modules: $(cd "$BUILD" && find . -name '*.pyd' | sed 's|^\./||' | tr '\n' ' ')"
 for f in pytest.ini pyproject.toml setup.cfg conftest.py; do
-    [ -f "$ROOT/$f" ] && cp "$ROOT/$f" "$STAGE/src/"
+    [ -f "$ROOT/$f" ] && [ ! -f "$STAGE/src/$f" ] && cp "$ROOT/$f" "$STAGE/src/"
 done
-say "extension: ${pyd#$BUILD/}"
 
 export WINEPREFIX="$CACHE/wineprefix" WINEDEBUG=-all WINEARCH=win64
-export PYTHONLEGACYWINDOWSSTDIO=1 PYTHONDONTWRITEBYTECODE=1 PYTHONIOENCODING=utf-8
-export PYTHONPATH=  # the host's PYTHONPATH means nothing to Windows Python
+export PYTHONLEGACYWINDOWSSTDIO=1 PYTHONDONTWRITEBYTECODE=1 PYTHONIOENCODING=utf-8 PYTHONUNBUFFERED=1
+# The staged tree stands in for an installed rasfast, for child interpreters
+# too (tests run examples from temporary directories): its Windows path,
+# through Wine's Z: drive.
+PYTHONPATH="Z:$(printf '%s' "$STAGE/src" | tr / '\\')"
+export PYTHONPATH
 export RASFAST_UNDER_WINE=1 RASFAST_WIN_RASAPI32="$RASAPI32"
 # The suite runs on the simulated provider (its rasfast.sim controls drive
 # it); tests of the rasapi32 provider ask for backend="win32" themselves.
@@ -105,10 +125,11 @@ tr=$(date +%s)
 set +e
 (cd "$STAGE/src" && timeout -k 10 "${RASFAST_WIN_TIMEOUT:-900}" \
     wine "$PYEXE" -m pytest "${SELECT[@]}" -q -p no:cacheprovider "$@" </dev/null 2>&1) \
-    | tr -d '\r' | tee "$STAGE/pytest.log"
+    | sed -u 's/\r$//' | tee "$STAGE/pytest.log"
 rc=${PIPESTATUS[0]}
 set -e
-wineserver -k 2>/dev/null || true
+# No `wineserver -k`: other runs may share the prefix; the server exits on
+# its own once the last Wine process is gone.
 
 summary="$(grep -E '^(=+ )?[0-9]+ (passed|failed|skipped|error|deselected|xfailed|xpassed)|no tests ran' "$STAGE/pytest.log" | tail -1 | sed 's/=//g; s/^ *//; s/ *$//' || true)"
 count() { grep -oE "[0-9]+ $1" <<<"$summary" | grep -oE '^[0-9]+' || echo 0; }
