@@ -54,6 +54,7 @@ i686=FAILED
 ext=()
 [ -f csrc/records.c ] && ext=(--extension rasfast._records=csrc/records.c)
 if python3 .ci/windows/cross_build.py --arch i686 --compile-only --sim-dll "${ext[@]}" \
+        --python "${RASFAST_WIN_CACHE:-$PWD/.cache/win}/cp313" \
         --out "$log/build-i686" >"$log/i686.log" 2>&1; then
     i686="OK ($(grep -c -- ' -c ' "$log/i686.log") C files compiled, rasapi32.dll linked; 0 errors)"
 else
