@@ -586,10 +586,19 @@ class Probe:
         pw = None
         if req.password != ffi.NULL:
             pw = ffi.buffer(req.password, 2 * units)[:].decode("utf-16-le").rstrip("\0")
+        user = None
+        if req.username != ffi.NULL:
+            n = 0
+            while req.username[n]:
+                n += 1
+            user = ffi.buffer(req.username, 2 * n)[:].decode("utf-16-le")
         resume = hconn[0] != 0
         rc = real.rf_dial(backend, req, callback_id, hconn)
         wiped = req.password == ffi.NULL or not any(ffi.unpack(req.password, units))
-        calls.append({"password": pw, "resume": resume, "wiped": wiped})
+        record = {"password": pw, "resume": resume, "wiped": wiped}
+        if os.environ.get("RASFAST_TEST_PROBE_USER"):
+            record["username"] = user
+        calls.append(record)
         with open(os.environ["RASFAST_TEST_PROBE"], "w") as f:
             json.dump(calls, f)
         return rc
@@ -695,3 +704,31 @@ def test_paused_state_mismatched_passwords_hang_up(env, tmp_path):
                            [("New password: ", "one"), ("Repeat the new password: ", "two")])
     assert code == STATUS[703]
     assert "do not match" in shown and "Failed: error 703" in shown
+
+
+@pty_only
+def test_retry_authentication_asks_for_user_and_password(env, tmp_path):
+    probe = tmp_path / "probe.json"
+    env["RASFAST_TEST_PROBE"] = str(probe)
+    env["RASFAST_TEST_PROBE_USER"] = "1"
+    assert run(env, "sim", "add", "Retry VPN", "--pause-at", "RETRY_AUTHENTICATION",
+               "--profile", "instant").returncode == 0
+    code, shown = _pty_run(env, ["dial", "Retry VPN", "alice", "first-pw", "--paused-states"],
+                           [("User name [alice]: ", "bob"), ("Password: ", "second-pw")])
+    assert code == 0, shown
+    assert "first-pw" not in shown and "second-pw" not in shown
+    assert json.loads(probe.read_text()) == [
+        {"password": "first-pw", "resume": False, "wiped": True, "username": "alice"},
+        {"password": "second-pw", "resume": True, "wiped": True, "username": "bob"},
+    ]
+
+
+def test_callback_pause_uses_the_callback_option(env):
+    assert run(env, "sim", "add", "Callback VPN", "--pause-at", "CALLBACK_SET_BY_CALLER",
+               "--profile", "instant").returncode == 0
+    r = run(env, "dial", "Callback VPN", "--paused-states", "--callback", "5551234", input="")
+    assert r.returncode == 0, r.stdout + r.stderr
+    states = [n for n, _, _ in timeline(r.stdout)]
+    assert states.index("CALLBACK_SET_BY_CALLER") < states.index("CONNECTED")
+    r = run(env, "dial", "Callback VPN", "--paused-states", input="")   # nobody to ask
+    assert r.returncode == STATUS[703] and "not a terminal" in r.stderr
