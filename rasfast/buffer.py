@@ -8,7 +8,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from typing import AsyncIterator, Iterator, List, Optional
 
 from ._native import ffi, lib
@@ -126,20 +126,24 @@ class EventBuffer:
         return self._ring
 
     def _drain_locked(self, limit: int) -> List[RasEvent]:
-        events: List[RasEvent] = []
+        events: Optional[List[RasEvent]] = None
         ring, batch, view = self._ring, self._batch, self._batch_view
         while limit > 0:
             want = min(limit, self._batch_len)
             n = lib.rf_ring_drain(ring, batch, want)
-            if n and _convert_records is not None:
-                events += _convert_records(RasEvent, self._batch_address, n)
-            elif n:
-                events += map(_new_event, repeat(RasEvent),
-                              RECORD.iter_unpack(view[: n * RECORD_SIZE]))
+            if _convert_records is not None:
+                got = _convert_records(RasEvent, self._batch_address, n)
+            else:
+                got = list(map(_new_event, repeat(RasEvent),
+                               RECORD.iter_unpack(view[: n * RECORD_SIZE])))
+            if events is None:
+                events = got          # the common case: one batch, no copy
+            else:
+                events += got
             if n < want:
                 break
             limit -= n
-        return events
+        return events if events is not None else []
 
     # -- reading ---------------------------------------------------------
 
@@ -208,9 +212,13 @@ class EventBuffer:
         event arrives for ``timeout`` seconds (never, when None) or when the
         buffer is closed."""
         timeout = _validate_timeout(timeout)
+        # chain pulls events from each batch in C; Python runs once a batch.
+        return chain.from_iterable(self._batches(timeout))
+
+    def _batches(self, timeout: Optional[float]) -> Iterator[List[RasEvent]]:
         while True:
             try:
-                batch = self.poll()
+                batch = self.poll(BATCH)   # bounded: never one giant list
                 if not batch:
                     if not self.wait(timeout):
                         return
@@ -221,7 +229,7 @@ class EventBuffer:
                 if self._closed:
                     return
                 raise
-            yield from batch
+            yield batch
 
     def __iter__(self) -> Iterator[RasEvent]:
         return self.events()
@@ -235,7 +243,7 @@ class EventBuffer:
         """``async for`` over events; ends like events() does."""
         timeout = _validate_timeout(timeout)
         while True:
-            batch = self.poll() if not self._closed else []
+            batch = self.poll(BATCH) if not self._closed else []
             if not batch:
                 if self._closed:
                     return
