@@ -90,7 +90,7 @@ def test_no_pypy_free_threaded_or_musllinux_builds(cibw):
 
 def test_wheels_are_tested_with_the_readme_command(pyproject, cibw):
     command = readme_test_command()
-    assert command == "python -m pytest -q tests"
+    assert command == "pytest -q tests"
     assert cibw["test-command"] == command
     assert ROOT.joinpath(".ci", "run").read_text().count(command) >= 1
     # '.[test]' in the README is the test extra cibuildwheel installs.

@@ -62,11 +62,11 @@ def test_readme_has_the_tour():
 
 def test_readme_leads_with_the_two_commands_ci_runs():
     assert INSTALL[:2] == ['pip install . && rasfast dial "Demo VPN"\n',
-                           "pip install '.[test]' && python -m pytest -q tests\n"]
+                           "pip install '.[test]' && pytest -q tests\n"]
     first_two = [m.start() for m in FENCE.finditer(README.read_text(encoding="utf-8"))][:2]
     assert all(pos < README.read_text(encoding="utf-8").index("## A tour") for pos in first_two)
     # .ci/run runs the same test command; the CI step takes both from here.
-    assert "python -m pytest -q tests" in (ROOT / ".ci" / "run").read_text()
+    assert "pytest -q tests" in (ROOT / ".ci" / "run").read_text()
     step = (ROOT / ".ci" / "steps" / "20-readme.sh").read_text()
     assert "README.md" in step
 
