@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import sim
 from .buffer import BufferStats, EventBuffer
 from .dialing import (Connection, ConnectionInfo, ConnectionStatus, EntryInfo, connections,
-                      dial, entries, hangup_all)
+                      dial, entries, hangup, hangup_all)
 from .enums import ConnState, DialOption, EventFlag
 from .errors import RasError, error_text
 from .events import RasEvent
@@ -24,6 +24,7 @@ __all__ = [
     "connections",
     "dial",
     "entries",
+    "hangup",
     "hangup_all",
     "sim",
     "ConnState",

@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import contextlib
 import ctypes
-import gc
 import importlib.util
 import json
 import math
@@ -49,7 +48,7 @@ from ._backends import wstr
 from ._histogram import LatencyStats, new_native, stats_from_native
 from ._native import ffi, lib
 from .buffer import EventBuffer
-from .enums import WM_RASDIALEVENT, ConnState
+from .enums import ConnState
 from .events import RECORD_SIZE
 
 __all__ = ["Settings", "QUICK", "FULL", "Contenders", "load_contenders", "Load",

@@ -42,6 +42,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, TextIO
 from . import _backends, sim
 from ._native import lib
 from .dialing import Connection, connections, dial, entries
+from .dialing import hangup as rasfast_hangup
 from .enums import STATE_BY_VALUE, ConnState
 from .errors import ERROR_USER_DISCONNECTION, RasError, error_text
 from .events import RasEvent
@@ -619,15 +620,6 @@ def _resume_paused(conn: Connection, state: ConnState, args: argparse.Namespace,
     return None
 
 
-def _detach_from_exit_hangup(conn: Connection) -> None:
-    """Leave a real (Windows) connection up when rasfast exits, as rasdial
-    does.  rasfast hangs up every dial at interpreter exit by default."""
-    from . import dialing
-
-    with dialing._registry_lock:
-        dialing._needs_hangup.discard(conn)
-
-
 def cmd_dial(args: argparse.Namespace) -> int:
     backend = args.backend or _backends.default_backend()
     style = make_style(args.color, sys.stdout)
@@ -717,7 +709,7 @@ def cmd_dial(args: argparse.Namespace) -> int:
         with _no_interrupts():
             conn.hangup()
     else:
-        _detach_from_exit_hangup(conn)
+        conn.detach()
         if not args.json:
             note(f"the connection stays up; hang up with: {PROG} hangup {args.entry!r}")
     return 0
@@ -751,19 +743,10 @@ SIM_PROCESS_NOTE = ("the simulated RAS service runs inside each process, so conn
                     "--backend win32 acts on the system's connections")
 
 
-def _hangup_handle(backend_id: int, handle: int, timeout: float) -> bool:
-    """RasHangUp a connection of any process, then wait for the port."""
-    code = lib.rf_hangup(backend_id, handle)
-    if code and code != 6:
-        raise RasError(code, context="hanging up")
-    return lib.rf_wait_released(backend_id, handle, int(timeout * 1e9), int(0.005 * 1e9)) == 0
-
-
 def cmd_hangup(args: argparse.Namespace) -> int:
     if args.all and args.entry:
         raise UsageError(f"{PROG} hangup: error: give ENTRY or --all, not both")
     backend = args.backend or _backends.default_backend()
-    backend_id = _backends.resolve(backend)
     live = connections(backend)
     if args.all:
         targets = live
@@ -786,7 +769,7 @@ def cmd_hangup(args: argparse.Namespace) -> int:
         return exit_status(ERROR_NO_CONNECTION)
     failed = 0
     for c in targets:
-        released = _hangup_handle(backend_id, c.handle, args.timeout)
+        released = rasfast_hangup(c, backend=backend, timeout=args.timeout)
         if released:
             out(f"Hung up {c.entry!r}.")
         else:

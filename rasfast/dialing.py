@@ -12,7 +12,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Callable, List, Optional, Set, Tuple, Union
 
 from . import _backends
 from ._backends import from_wstr, wstr
@@ -24,7 +24,7 @@ from .errors import (ERROR_INVALID_HANDLE, ERROR_TIMEOUT, ERROR_USER_DISCONNECTI
 from .events import RasEvent
 
 __all__ = ["Connection", "ConnectionInfo", "ConnectionStatus", "EntryInfo", "dial",
-           "connections", "entries"]
+           "connections", "entries", "hangup", "hangup_all"]
 
 log = logging.getLogger("rasfast")
 
@@ -317,6 +317,14 @@ class Connection:
             rc, _ = request.run(self._backend_id, self.callback_id, self._handle)
             check(rc, f"resuming {self.entry!r}")
 
+    def detach(self) -> None:
+        """Leave the connection up when this interpreter exits (rasfast
+        otherwise hangs up every dial at exit), as rasdial.exe does.  On
+        Windows it stays until someone hangs it up (``rasfast hangup``); the
+        simulated service's connections end with the process anyway."""
+        with _registry_lock:
+            _needs_hangup.discard(self)
+
     def stop_events(self) -> None:
         """Ask RAS to stop notifying this dial (the notifier returns 0 from
         now on); the dial itself goes on, and ``state`` stops changing."""
@@ -592,6 +600,32 @@ def entries(phonebook: Optional[str] = None, backend: Optional[str] = None) -> L
         capacity = count[0]
     return [EntryInfo(from_wstr(out[i].name), from_wstr(out[i].phonebook), out[i].flags)
             for i in range(count[0])]
+
+
+def hangup(target: Union[int, ConnectionInfo, Connection], *, backend: Optional[str] = None,
+           timeout: float = DEFAULT_HANGUP_TIMEOUT) -> bool:
+    """Hang up a connection by handle (or a ConnectionInfo from
+    connections()), whichever process dialled it, and wait for the port's
+    release; True when it was seen.  A Connection of this process is hung
+    up through its own hangup()."""
+    if isinstance(target, Connection):
+        return target.hangup(timeout)
+    handle = target.handle if isinstance(target, ConnectionInfo) else target
+    if isinstance(handle, bool) or not isinstance(handle, int):
+        raise TypeError(f"target must be a handle, a ConnectionInfo or a Connection, "
+                        f"not {type(target).__name__}")
+    if not 0 < handle < 2 ** 64:
+        raise ValueError(f"not a connection handle: {handle}")
+    timeout = _validate_timeout(timeout)
+    for conn in list(_by_callback.values()):
+        if conn._handle == handle and not conn._hung_up:
+            return conn.hangup(timeout)
+    backend_id = _backends.resolve(backend)
+    code = lib.rf_hangup(backend_id, handle)
+    if code and code != ERROR_INVALID_HANDLE:
+        raise RasError(code, context="hanging up")
+    return lib.rf_wait_released(backend_id, handle, int(timeout * 1e9),
+                                int(RELEASE_POLL * 1e9)) == 0
 
 
 def hangup_all(timeout: float = DEFAULT_HANGUP_TIMEOUT) -> int:

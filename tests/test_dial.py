@@ -404,3 +404,21 @@ def test_second_dial_of_a_connected_entry_is_a_referenced_connection():
     assert first.state is ConnState.CONNECTED and len(rasfast.connections()) == 1
     assert first.hangup(timeout=5) is True
     assert rasfast.connections() == [] and rasfast.sim.active_connections() == 0
+
+
+def test_hangup_by_handle_and_detach():
+    conn = rasfast.dial("Demo Instant")
+    assert conn.wait(5) is ConnState.CONNECTED
+    (info,) = rasfast.connections()
+    assert rasfast.hangup(info) is True            # through the Connection it belongs to
+    assert conn.state is ConnState.DISCONNECTED
+    with pytest.raises(TypeError):
+        rasfast.hangup("Demo Instant")
+    with pytest.raises(ValueError):
+        rasfast.hangup(0)
+    kept = rasfast.dial("Demo Instant")
+    kept.wait(5)
+    kept.detach()
+    assert rasfast.hangup_all() == 0               # detached: not ours to hang up at exit
+    assert kept.is_connected
+    assert rasfast.hangup(kept.handle) is True
