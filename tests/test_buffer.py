@@ -4,8 +4,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import math
-import os
-import signal
 import subprocess
 import sys
 import textwrap

@@ -434,7 +434,7 @@ def test_hangup_and_list_act_on_this_process_connections(capsys, fast_sim):
     assert cli.main(["list"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["ENTRY", "DEVICE", "TYPE", "DEVICE", "NAME", "HANDLE"]
-    assert f"Demo VPN" in out and f"{conn.handle:#x}" in out
+    assert "Demo VPN" in out and f"{conn.handle:#x}" in out
     assert cli.main(["list", "--json"]) == 0
     rec = json.loads(capsys.readouterr().out)
     assert rec["entry"] == "Demo VPN" and rec["handle"] == conn.handle

@@ -11,7 +11,6 @@ import pytest
 
 import rasfast
 from rasfast import ConnState, EventBuffer, RasError
-from rasfast.enums import EventFlag
 
 pytestmark = pytest.mark.usefixtures("fast_sim")
 
