@@ -239,6 +239,9 @@ typedef struct rf_sim_entry {
     int32_t pause_at;       /* paused RASCONNSTATE (0x1000-0x1004), or -1 */
     uint32_t subentries;    /* 1, or 2 for a multilink entry */
     uint32_t builtin;       /* part of the built-in phonebook */
+    uint32_t checks_password;  /* out: the entry has a password */
+    uint16_t password[257]; /* in: the password the "server" accepts (empty:
+                             * any); never given back by rf_sim_get_entry */
 } rf_sim_entry;
 
 /* 0, ERROR_ALREADY_EXISTS, or ERROR_INVALID_PARAMETER (the builtin field

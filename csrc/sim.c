@@ -139,7 +139,7 @@ typedef struct sim_conn {
     uint8_t notify_on;             /* the notifier has not returned 0 */
     uint8_t busy;                  /* a notifier call is in progress */
     uint8_t sync;                  /* run by the caller of RasDialW */
-    uint8_t pad;
+    uint8_t auth_bad;              /* the password did not match: fail at Authenticate */
 } sim_conn;
 
 enum { ITEM_STEP = 0, ITEM_RELEASE = 1, ITEM_REFNOTE = 2 };
@@ -217,6 +217,21 @@ static int wieq(const uint16_t *a, const uint16_t *b)
         if (lower16(*a) != lower16(*b)) return 0;
         if (!*a) return 1;
     }
+}
+
+/* The password check of an entry that has one (exact, case-sensitive, as
+ * a server compares); the dialled password is compared, never stored. */
+static int password_rejected(const sim_pbe *e, const rf_wchar *given)
+{
+    const uint16_t *want = e->pub.password;
+    uint16_t diff = 0;
+    size_t i;
+    if (!e->pub.checks_password) return 0;
+    for (i = 0; i <= RF_PWLEN; i++) {
+        diff |= (uint16_t)(want[i] ^ given[i]);
+        if (!want[i] || !given[i]) break;
+    }
+    return diff != 0;
 }
 
 static uint32_t whash(const uint16_t *s)
@@ -434,6 +449,8 @@ static uint32_t pb_add(const rf_sim_entry *in, uint32_t builtin)
     e->pub = *in;
     e->pub.name[RF_RAS_MaxEntryName] = 0;
     e->pub.builtin = builtin;
+    e->pub.password[RF_PWLEN] = 0;
+    e->pub.checks_password = e->pub.password[0] != 0;
     e->hash = whash(e->pub.name);
     e->nsteps = nsteps;
     memcpy(e->steps, steps, sizeof steps);
@@ -719,6 +736,8 @@ static int run_step(sim_conn *c, uint64_t *delay)
     c->error = 0;
     if (s.kind == STEP_FAIL) {
         err2 = c->e->pub.error;
+    } else if (c->auth_bad && s.state == RF_RASCS_Authenticate) {
+        err2 = RF_ERROR_AUTHENTICATION_FAILURE;
     } else if (s.kind == STEP_PAUSE &&
                (!(c->options & RF_RDEOPT_PausedStates) || c->sync)) {
         err2 = pause_error(s.state);
@@ -876,6 +895,16 @@ static uint32_t RF_WINAPI sim_RasDialW(RF_RASDIALEXTENSIONS *ext, const rf_wchar
         }
         if (c->phase != PH_PAUSED) { rf_mutex_unlock(g.lock); return RF_ERROR_INVALID_PARAMETER; }
         if (ext) c->options = options;
+        if (c->e->pub.checks_password && params->szPassword[0]) {
+            if (c->state == RF_RASCS_PasswordExpired) {
+                /* The server takes the new password from now on. */
+                memcpy(c->e->pub.password, params->szPassword, sizeof c->e->pub.password);
+                c->e->pub.password[RF_PWLEN] = 0;
+                c->auth_bad = 0;
+            } else {
+                c->auth_bad = (uint8_t)password_rejected(c->e, params->szPassword);
+            }
+        }
         c->phase = PH_DIALING;
         c->notifier = (RF_RASDIALFUNC2)notifier;
         c->callback_id = params->dwCallbackId;
@@ -935,6 +964,7 @@ static uint32_t RF_WINAPI sim_RasDialW(RF_RASDIALEXTENSIONS *ext, const rf_wchar
     c->callback_id = params->dwCallbackId;
     c->notify_on = 1;
     c->sync = notifier ? 0 : 1;
+    c->auth_bad = (uint8_t)password_rejected(e, params->szPassword);
     if (!g.duplicates) e->active = c;
     /* The handle is stored before the first notification can be made. */
     *hrasconn = conn_handle(c);
@@ -1202,6 +1232,7 @@ int rf_sim_get_entry(uint32_t index, rf_sim_entry *out)
     rf_mutex_lock(g.lock);
     if (index < g.pb_n) {
         *out = g.pb[index]->pub;
+        memset(out->password, 0, sizeof out->password);
         ok = 1;
     }
     rf_mutex_unlock(g.lock);

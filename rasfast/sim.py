@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple, Union
 
+from . import _backends
 from ._backends import from_wstr, wstr
 from ._histogram import LatencyStats, stats_from_native
 from ._native import ffi, lib
@@ -51,6 +52,7 @@ class SimEntry:
     pause_at: Optional[ConnState]
     subentries: int
     builtin: bool
+    checks_password: bool = False   #: dials need the entry's password
 
 
 def _state_arg(value: object, what: str) -> int:
@@ -65,13 +67,19 @@ def _state_arg(value: object, what: str) -> int:
 
 def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] = None,
               error: int = 0, pause_at: Optional[ConnState] = None,
-              subentries: int = 1) -> SimEntry:
+              subentries: int = 1, password: Optional[str] = None) -> SimEntry:
     """Add an entry for this process's simulated service.
 
     ``fail_at`` makes the dial fail at that state with ``error`` (a nonzero
     RAS error code); ``pause_at`` (a paused state such as PASSWORD_EXPIRED)
-    makes it pause there; ``subentries=2`` makes a multilink entry."""
+    makes it pause there; ``subentries=2`` makes a multilink entry.  With
+    ``password`` the entry accepts only that password (a dial with another
+    one fails at AUTHENTICATE with 691); resuming a PASSWORD_EXPIRED pause
+    with a new password changes it, as a server would."""
     name_w = wstr(name, "name", 256, optional=False)
+    password_w = wstr(password, "password", 256)
+    if password == "":
+        raise ValueError("password must not be empty (None accepts any password)")
     if not name:
         raise ValueError("name must not be empty")
     if not isinstance(profile, str):
@@ -101,7 +109,11 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
     spec.error = error
     spec.pause_at = pause
     spec.subentries = subentries
+    if password_w != ffi.NULL:
+        ffi.memmove(spec.password, password_w, ffi.sizeof(password_w))
+        _backends.wipe(password_w)
     code = lib.rf_sim_add_entry(spec)
+    _backends.wipe(spec.password)
     if code == 183:
         raise ValueError(f"the simulator already has an entry named {name!r}")
     if code == 87:
@@ -126,6 +138,7 @@ def _entry(spec) -> SimEntry:
         pause_at=STATE_BY_VALUE.get(spec.pause_at) if spec.pause_at >= 0 else None,
         subentries=spec.subentries,
         builtin=bool(spec.builtin),
+        checks_password=bool(spec.checks_password),
     )
 
 

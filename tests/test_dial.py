@@ -421,3 +421,30 @@ def test_hangup_by_handle_and_detach():
     assert rasfast.hangup_all() == 0               # detached: not ours to hang up at exit
     assert kept.is_connected
     assert rasfast.hangup(kept.handle) is True
+
+
+def test_sim_entry_with_a_password_checks_it():
+    rasfast.sim.add_entry("Office", profile="instant", password="s3cret",
+                          pause_at=ConnState.PASSWORD_EXPIRED)
+    (entry,) = [e for e in rasfast.sim.entries() if e.name == "Office"]
+    assert entry.checks_password and "s3cret" not in repr(entry)
+    with pytest.raises(RasError) as e:
+        rasfast.dial("Office", password="wrong").wait(5)
+    assert e.value.code == 691
+    rasfast.hangup_all()
+    with pytest.raises(RasError) as e:
+        rasfast.dial("Office").wait(5)                   # no password at all
+    assert e.value.code == 691
+    rasfast.hangup_all()
+    conn = rasfast.dial("Office", password="s3cret", paused_states=True)
+    assert conn.wait(5) is ConnState.PASSWORD_EXPIRED
+    conn.resume(password="n3w")                         # the server takes the new one
+    assert conn.wait(5) is ConnState.CONNECTED
+    conn.hangup()
+    assert rasfast.dial("Office", password="n3w", paused_states=True).wait(5) is ConnState.PASSWORD_EXPIRED
+    rasfast.hangup_all()
+    with pytest.raises(RasError) as e:
+        rasfast.dial("Office", password="s3cret", paused_states=True).wait(5)
+    assert e.value.code == 691
+    with pytest.raises(ValueError):
+        rasfast.sim.add_entry("Empty", password="")
