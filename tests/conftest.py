@@ -1,10 +1,24 @@
 """Shared fixtures: a clean simulator for every test, fast timing."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import rasfast
 from rasfast._native import ffi, lib
+
+
+@pytest.fixture(autouse=True, scope="session")
+def neutral_working_directory(tmp_path_factory):
+    """Run the suite outside the source tree: ``python -m rasfast`` and
+    ``python -c`` in a subprocess put their working directory first on
+    sys.path, and the source tree's rasfast/ has no compiled modules unless
+    it was installed in editable mode.  Tests import what users import."""
+    old = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(old)
 
 
 @pytest.fixture(autouse=True)
