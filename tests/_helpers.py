@@ -34,18 +34,17 @@ class Result:
 
 def run_python(code: str, timeout: float = 60.0, env: Optional[Dict[str, str]] = None,
                args: tuple = ()) -> Result:
-    """Run ``code`` with this interpreter in a fresh process (the source
-    checkout first on the path).  A hang is killed after ``timeout`` seconds
-    and reported as timed_out, never as a pass."""
+    """Run ``code`` with this interpreter in a fresh process, importing the
+    installed rasfast (the working directory is outside the source tree,
+    whose rasfast/ is not compiled).  A hang is killed after ``timeout``
+    seconds and reported as timed_out, never as a pass."""
     full_env = dict(os.environ)
-    full_env["PYTHONPATH"] = ROOT + os.pathsep + full_env.get("PYTHONPATH", "")
     full_env.setdefault("PYTHONFAULTHANDLER", "1")
     if env:
         full_env.update(env)
     try:
         p = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args],
-                           capture_output=True, text=True, timeout=timeout, env=full_env,
-                           cwd=ROOT)
+                           capture_output=True, text=True, timeout=timeout, env=full_env)
     except subprocess.TimeoutExpired as e:
         out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
         err = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else (e.stderr or "")
