@@ -355,8 +355,14 @@ class Connection:
 
     def _hangup_start(self) -> None:
         """First half of a hang-up: RasHangUp, remember the final state."""
-        raw, error, n = self._snapshot()
         self._hung_up = True
+        if self._handle:
+            code = lib.rf_hangup(self._backend_id, self._handle)
+            if code and code != ERROR_INVALID_HANDLE:
+                log.warning("rasfast: RasHangUp(%s) returned %d", self.entry, code)
+        # Read the last state only now: a notification (CONNECTED, say) may
+        # arrive until RasHangUp returns.
+        raw, error, n = self._snapshot()
         if not n:
             raw = ConnState.OPEN_PORT
         self._ended_by_hangup = not (error or self._timed_out)
@@ -365,10 +371,6 @@ class Connection:
         elif self._ended_by_hangup and raw < 0x2000:
             error = ERROR_USER_DISCONNECTION      # hung up before it connected
         self._final = (raw, error)
-        if self._handle:
-            code = lib.rf_hangup(self._backend_id, self._handle)
-            if code and code != ERROR_INVALID_HANDLE:
-                log.warning("rasfast: RasHangUp(%s) returned %d", self.entry, code)
 
     def _hangup_finish(self, deadline: float, shared: bool) -> None:
         """Second half: wait for the port, close the slot, mark the end.
