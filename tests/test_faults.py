@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import sys
 import time
 
 import pytest
@@ -23,6 +24,11 @@ RATE = 100_000
 def _stall_holding_gil(seconds: float) -> None:
     """Sleep in C *with the GIL held* (PyDLL never releases it): for this
     long no Python thread runs, so nobody drains any buffer."""
+    if sys.platform == "win32":
+        kernel32 = ctypes.PyDLL("kernel32")
+        kernel32.Sleep.argtypes = [ctypes.c_uint32]
+        kernel32.Sleep(int(seconds * 1000))
+        return
     libc = ctypes.PyDLL(None)
     libc.usleep.argtypes = [ctypes.c_uint]
     libc.usleep(int(seconds * 1e6))
@@ -297,6 +303,7 @@ def test_gil_stall_helper_really_holds_the_gil():
     before = time.perf_counter()
     _stall_holding_gil(0.05)
     after = time.perf_counter()
+    time.sleep(0.02)          # releases the GIL: the other thread runs again
     stop.set()
     t.join()
     window = [before] + [x for x in ticks if before < x < after] + [after]
