@@ -633,6 +633,9 @@ def hangup(target: Union[int, ConnectionInfo, Connection], *, backend: Optional[
 def hangup_all(timeout: float = DEFAULT_HANGUP_TIMEOUT) -> int:
     """Hang up every dial this process started and has not hung up; returns
     how many.  Runs at interpreter exit."""
+    timeout = _validate_timeout(timeout)
+    if timeout is None:
+        timeout = DEFAULT_HANGUP_TIMEOUT
     with _registry_lock:
         live = list(_needs_hangup)
     _hangup_many(live, timeout)
