@@ -887,6 +887,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
         except RasError as exc:
             out(f"{PROG} sim states: {exc}", sys.stderr)
             return exit_status(exc.code)
+        except ValueError as exc:   # a name UTF-16 cannot hold (NUL, lone surrogate)
+            raise UsageError(f"{PROG} sim states: error: {exc}") from None
         for s in states:
             out(_state_name(s))
         return 0
