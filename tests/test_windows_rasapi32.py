@@ -34,11 +34,12 @@ pytestmark = pytest.mark.skipif(
     sys.platform != "win32", reason="rasapi32 provider tests need Windows (or Wine)")
 
 wine_stub = pytest.mark.skipif(
-    RASAPI32 != "wine",
-    reason="needs Wine's stub rasapi32 (RASFAST_WIN_RASAPI32=wine, set by .ci/windows/run-tests.sh)")
+    sys.platform != "win32" or RASAPI32 != "wine",
+    reason="needs Windows under Wine with Wine's stub rasapi32 (RASFAST_WIN_RASAPI32=wine, "
+           "set by .ci/windows/run-tests.sh)")
 sim_dll = pytest.mark.skipif(
-    RASAPI32 != "sim-dll",
-    reason="needs the simulated-service rasapi32.dll (RASFAST_WIN_RASAPI32=sim-dll, "
+    sys.platform != "win32" or RASAPI32 != "sim-dll",
+    reason="needs Windows with the simulated-service rasapi32.dll (RASFAST_WIN_RASAPI32=sim-dll, "
            "set by .ci/windows/run-tests.sh)")
 
 ERROR_INVALID_FUNCTION = 1
