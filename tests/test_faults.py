@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import os
 import sys
 import time
 
@@ -28,6 +29,9 @@ def _stall_holding_gil(seconds: float) -> None:
         kernel32 = ctypes.PyDLL("kernel32")
         kernel32.Sleep.argtypes = [ctypes.c_uint32]
         kernel32.Sleep(int(seconds * 1000))
+        return
+    if os.name == "nt":
+        ctypes.PyDLL("kernel32").Sleep(int(seconds * 1000))
         return
     libc = ctypes.PyDLL(None)
     libc.usleep.argtypes = [ctypes.c_uint]
@@ -293,7 +297,7 @@ FORK_SCRIPT = """
 """
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_fork_with_dials_in_flight():
     """Documented behaviour in a forked child (rasfast.dialing._fork_child):
     the parent's dials are inert (state kept, hangup() False, wait/status/

@@ -75,6 +75,8 @@ def test_rf_dial_wipes_the_callers_password_on_every_path(case):
     elif case == "bad backend":
         backend = 99
     elif case == "rasapi32 missing":
+        if lib.RF_HAS_RASAPI32:
+            pytest.skip("rasapi32 exists here")
         backend = lib.RF_BACKEND_RASAPI32
     elif case == "resume of a bad handle":
         handle[0] = 0x12345
