@@ -399,7 +399,10 @@ static uint32_t build_steps(const rf_sim_entry *e, sim_step *out, int *fail_foun
  * ---------------------------------------------------------------------- */
 static void pbe_release(sim_pbe *e)
 {
-    if (e && --e->refs == 0) free(e);
+    if (e && --e->refs == 0) {
+        rf_secure_wipe(e->pub.password, sizeof e->pub.password);   /* no copy in freed memory */
+        free(e);
+    }
 }
 
 static sim_pbe *pb_find(const uint16_t *name)
