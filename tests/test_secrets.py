@@ -137,6 +137,20 @@ paused.resume(password=secret2)
 failed = rasfast.dial("Demo Bad Password", password=secret)
 for c in conns + [paused]:
     assert c.wait(10) is ConnState.CONNECTED
+# Entries that check a password: the simulated server holds it while the
+# entry exists (and takes the new one of a PASSWORD_EXPIRED resume); removing
+# the entries must leave no copy behind.
+rasfast.sim.add_entry("Checked", password=os.environ["RF_PW3"])
+rasfast.sim.add_entry("Checked Expired", password=os.environ["RF_PW3"],
+                      pause_at=ConnState.PASSWORD_EXPIRED)
+ok = rasfast.dial("Checked", password=os.environ["RF_PW3"])
+assert ok.wait(10) is ConnState.CONNECTED
+ex = rasfast.dial("Checked Expired", password=os.environ["RF_PW3"], paused_states=True)
+assert ex.wait(10) is ConnState.PASSWORD_EXPIRED
+ex.resume(password=os.environ["RF_PW4"])
+assert ex.wait(10) is ConnState.CONNECTED
+ok.hangup(5); ex.hangup(5)
+rasfast.sim.remove_entry("Checked"); rasfast.sim.remove_entry("Checked Expired")
 # Positive control: a UTF-16 copy nobody wipes.  The scan must find it.
 kept = wstr(control, "control", 256)
 print("READY", flush=True)
@@ -169,23 +183,26 @@ def _scan(pid: int, needles) -> dict:
 @pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs /proc/<pid>/mem")
 def test_no_utf16_password_anywhere_in_process_memory():
     """After dials (connected, failed, paused and resumed with a new
-    password) the child's whole writable memory (heap, stacks, the RAS
+    password; entries whose simulated server checks a password, removed
+    afterwards) the child's whole writable memory (heap, stacks, the RAS
     threads' stacks, the native parameter block's old stack frame) holds no
-    UTF-16 copy of either password, while an unwiped control copy is found.
+    UTF-16 copy of any password, while an unwiped control copy is found.
     The child gets the passwords as ASCII (Python keeps them as 1-byte
     strings), so any UTF-16 form could only come from rasfast."""
     pw1, pw2, control = "Zq7-pw-alpha-91", "Zq7-pw-bravo-27", "Zq7-pw-control-55"
-    env = {**os.environ, "RF_PW1": pw1, "RF_PW2": pw2, "RF_CONTROL": control}
+    pw3, pw4 = "Zq7-pw-charlie-38", "Zq7-pw-delta-64"
+    env = {**os.environ, "RF_PW1": pw1, "RF_PW2": pw2, "RF_PW3": pw3, "RF_PW4": pw4,
+           "RF_CONTROL": control}
     p = subprocess.Popen([sys.executable, "-c", SCAN_CHILD], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = p.stdout.readline()
         assert line.strip() == "READY", p.stderr.read()
-        found = _scan(p.pid, [_utf16(pw1), _utf16(pw2), _utf16(control)])
+        found = _scan(p.pid, [_utf16(pw) for pw in (pw1, pw2, pw3, pw4, control)])
     finally:
         p.communicate("\n", timeout=30)
-    assert found[_utf16(control)] >= 1, "the scan cannot see native memory"
-    assert found[_utf16(pw1)] == 0 and found[_utf16(pw2)] == 0, found
+    assert found.pop(_utf16(control)) >= 1, "the scan cannot see native memory"
+    assert set(found.values()) == {0}, found
 
 
 # ---------------------------------------------------------------------------
