@@ -424,6 +424,9 @@ static uint32_t validate_entry(const rf_sim_entry *in, sim_step *steps, uint32_t
     if (in->pause_at != -1 && !is_pause_state(in->pause_at)) return RF_ERROR_INVALID_PARAMETER;
     if (in->fail_at < -1) return RF_ERROR_INVALID_PARAMETER;
     if (in->fail_at >= 0 && in->error == 0) return RF_ERROR_INVALID_PARAMETER;
+    /* CONNECTED and DISCONNECTED end the notifications: a dial cannot
+     * announce CONNECTED and then fail there. */
+    if (in->fail_at >= (int32_t)RF_RASCS_Connected) return RF_ERROR_INVALID_PARAMETER;
     *nsteps = build_steps(in, steps, &fail_found);
     if (in->fail_at >= 0 && !fail_found) return RF_ERROR_INVALID_PARAMETER;
     return 0;

@@ -92,6 +92,9 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
         raise TypeError(f"error must be an int, not {type(error).__name__}")
     if not 0 <= error <= 0xFFFFFFFF:
         raise ValueError(f"error must be in 0..0xFFFFFFFF, got {error}")
+    if fail >= ConnState.CONNECTED:
+        raise ValueError("fail_at must be a state before CONNECTED (CONNECTED and "
+                         "DISCONNECTED end a dial's notifications)")
     if fail >= 0 and error == 0:
         raise ValueError("fail_at needs a nonzero error code")
     if fail < 0 and error:

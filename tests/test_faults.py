@@ -151,22 +151,18 @@ def test_simulator_fails_at_every_state_in_turn():
     assert ConnState.CONNECTED in seen_states and ConnState.OPEN_PORT in seen_states
 
 
-@pytest.mark.xfail(reason="csrc/sim.c: fail_at=CONNECTED notifies CONNECTED (error 0), then "
-                          "CONNECTED with the error: a RAS event after a terminal one", strict=True)
-def test_fail_at_connected_gives_one_terminal_event():
-    """RasEvent.is_terminal: no further RAS notification follows CONNECTED.
-    A failure "at" CONNECTED should be refused by add_entry or be the only
-    CONNECTED notification, never a success followed by a failure."""
-    rasfast.sim.set_time_scale(0)
-    rasfast.sim.add_entry("Fails Connected", fail_at=ConnState.CONNECTED, error=720)
-    buf = EventBuffer(64)
-    conn = rasfast.dial("Fails Connected", backend="sim", buffer=buf)
-    deadline = time.monotonic() + 10
-    while conn.error == 0:
-        assert time.monotonic() < deadline
-        time.sleep(0.001)
-    terminal = [e for e in buf.poll() if e.is_terminal]
-    assert len(terminal) == 1, terminal
+def test_fail_at_connected_is_refused():
+    """RasEvent.is_terminal: no further RAS notification follows CONNECTED,
+    so a failure "at" CONNECTED (a success followed by a failure) is refused
+    by add_entry, in Python and in the native simulator."""
+    for state in (ConnState.CONNECTED, ConnState.DISCONNECTED):
+        with pytest.raises(ValueError, match="before CONNECTED"):
+            rasfast.sim.add_entry("Fails Connected", fail_at=state, error=720)
+    spec = ffi.new("rf_sim_entry *")
+    spec.name[0:2] = [ord("X"), 0]
+    spec.profile, spec.fail_at, spec.error, spec.pause_at, spec.subentries = 0, 0x2000, 720, -1, 1
+    assert lib.rf_sim_add_entry(spec) == 87
+    assert "Fails Connected" not in [e.name for e in rasfast.sim.entries()]
 
 
 def test_paused_state_without_paused_states_fails_the_dial():
