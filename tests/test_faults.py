@@ -137,12 +137,12 @@ def test_simulator_fails_at_every_state_in_turn():
         last = events[-1]
         assert last.state == state and last.error == error and last.is_terminal
         assert not any(e.error for e in events[:-1])
-        assert [e for e in events[:-1] if e.is_terminal] == ([events[-2]] if state is ConnState.CONNECTED else [])
+        assert not any(e.is_terminal for e in events[:-1])
         conn.hangup(timeout=5)
         assert buf.poll() == [], "an event after the failure's terminal event"
         buf.close()
         seen_states.add(state)
-    assert ConnState.CONNECTED in seen_states and ConnState.OPEN_PORT in seen_states
+    assert {ConnState.OPEN_PORT, ConnState.APPLY_SETTINGS, ConnState.SUBENTRY_CONNECTED} <= seen_states
 
 
 def test_fail_at_connected_is_refused():
