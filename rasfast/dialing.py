@@ -619,6 +619,8 @@ def hangup(target: Union[int, ConnectionInfo, Connection], *, backend: Optional[
     if not 0 < handle < 2 ** 64:
         raise ValueError(f"not a connection handle: {handle}")
     timeout = _validate_timeout(timeout)
+    if timeout is None:          # as Connection.hangup: the default wait
+        timeout = DEFAULT_HANGUP_TIMEOUT
     for conn in list(_by_callback.values()):
         if conn._handle == handle and not conn._hung_up:
             return conn.hangup(timeout)
