@@ -150,9 +150,8 @@ class DialMachine(RuleBasedStateMachine):
         pause_at = PAUSES[pause] if pause >= 0 else None
         rasfast.sim.add_entry(name, profile=profile, subentries=subentries, pause_at=pause_at)
         walk = rasfast.sim.entry_states(name)
-        # Not CONNECTED (the walk's last state): the simulator then reports
-        # CONNECTED and a failure after it, two terminal events
-        # (test_faults.py::test_fail_at_connected_gives_one_terminal_event).
+        # Not CONNECTED (the walk's last state): the simulator refuses it
+        # (test_faults.py::test_fail_at_connected_is_refused).
         if fail >= 0:
             rasfast.sim.remove_entry(name)
             rasfast.sim.add_entry(name, profile=profile, subentries=subentries, pause_at=pause_at,
