@@ -107,6 +107,11 @@ int rf_slot_get_status(uint64_t callback_id, rf_slot_status *out);
 /* Wait until the slot sees a notification after `seen` notifications, is
  * closed, or timeout_ns passes: returns the slot's notification count. */
 uint64_t rf_slot_wait(uint64_t callback_id, uint64_t seen, int64_t timeout_ns);
+/* os.fork() support: the slot table's lock is held across the fork, so a
+ * child never inherits it locked by a thread it does not have. */
+void rf_slot_fork_prepare(void);
+void rf_slot_fork_parent(void);
+void rf_slot_fork_child(void);
 /* Notifier calls with a callback id that matched no live slot. */
 uint64_t rf_slot_stray_count(void);
 uint32_t rf_slot_capacity(void);

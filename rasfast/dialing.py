@@ -653,6 +653,7 @@ def _fork_child() -> None:
     ``status()`` and ``resume()`` raise RasError 6), and exit never hangs
     them up.  New dials in the child work as usual."""
     global _dispatcher, _watchdog, _registry_lock, _dispatcher_lock
+    lib.rf_slot_fork_child()
     lib.rf_sim_fork_child()
     _registry_lock = threading.Lock()    # a parent thread may have held them
     _dispatcher_lock = threading.Lock()
@@ -663,8 +664,18 @@ def _fork_child() -> None:
     _needs_hangup.clear()
 
 
+def _fork_prepare() -> None:
+    lib.rf_sim_fork_prepare()
+    lib.rf_slot_fork_prepare()
+
+
+def _fork_parent() -> None:
+    lib.rf_slot_fork_parent()
+    lib.rf_sim_fork_parent()
+
+
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=lib.rf_sim_fork_prepare, after_in_parent=lib.rf_sim_fork_parent,
+    os.register_at_fork(before=_fork_prepare, after_in_parent=_fork_parent,
                         after_in_child=_fork_child)
 
 

@@ -325,3 +325,33 @@ def test_gil_stall_helper_really_holds_the_gil():
     # run briefly before the stall starts, while the GIL changes hands.
     assert longest >= 0.045, f"the other thread ran during the stall (longest gap {longest:.4f} s)"
     assert [x for x in ticks if x > after], "the other thread never resumed"
+
+
+def test_fork_while_another_thread_opens_and_closes_slots():
+    """The slot table's lock is held across fork(): a child forked while
+    another thread is inside rf_slot_open/rf_slot_close can still dial."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs os.fork")
+    code = """
+        import os, threading, rasfast
+        from rasfast._native import ffi, lib
+        buf = rasfast.EventBuffer(8)
+        ring = buf._native_ring()
+        stop = False
+        def churn():
+            while not stop:
+                lib.rf_slot_close(lib.rf_slot_open(ring, ffi.NULL))
+        t = threading.Thread(target=churn); t.start()
+        for i in range(30):
+            pid = os.fork()
+            if pid == 0:
+                rasfast.sim.set_time_scale(0)
+                c = rasfast.dial("Demo Instant")
+                os._exit(0 if c.wait(5) is rasfast.ConnState.CONNECTED else 3)
+            _, status = os.waitpid(pid, 0)
+            assert os.waitstatus_to_exitcode(status) == 0, status
+        stop = True; t.join()
+        print("ok")
+    """
+    r = run_python(code, timeout=120)
+    assert r.returncode == 0 and "ok" in r.stdout, r.describe()
