@@ -32,6 +32,11 @@ PLATFORM_LIBRARIES = {
 
 
 def default_target() -> str:
+    """The platform's target; RASFAST_BUILD_TARGET=posix builds the generic
+    POSIX variant on Linux too (CI runs macOS's parking code that way)."""
+    forced = os.environ.get("RASFAST_BUILD_TARGET")
+    if forced:
+        return forced
     if sys.platform == "win32":
         return "win32"
     if sys.platform.startswith("linux"):

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# macOS and the BSDs park consumers on a condition variable (csrc/park_condvar.c)
+# instead of Linux's futex.  Build that variant here, in its own virtual
+# environment, and run the ring, buffer and dialing tests against it.
+set -euo pipefail
+venv="$PWD/.cache/posix-venv"
+rm -rf "$venv"
+python3 -m venv "$venv"
+RASFAST_BUILD_TARGET=posix "$venv/bin/python" -m pip install -q '.[test]' 2>&1 | grep -v "is ignored" || true
+nm -D "$venv"/lib/python3*/site-packages/rasfast/_native*.so | grep -q pthread_once \
+    || { echo "the posix variant was not built (no park_condvar.c)" >&2; exit 1; }
+"$venv/bin/pytest" -q -p no:cacheprovider tests/test_ring.py tests/test_buffer.py tests/test_dial.py
+rm -rf "$venv"
