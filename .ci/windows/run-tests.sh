@@ -93,6 +93,10 @@ if [ -z "${RASFAST_WIN_PACKAGE:-}${RASFAST_WIN_TESTS:-}" ] && git -C "$ROOT" rev
     (cd "$ROOT" && git ls-files -co --exclude-standard -z \
         | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh \
         | xargs -0 -r cp --parents -t "$STAGE/src/")
+elif [ -z "${RASFAST_WIN_PACKAGE:-}${RASFAST_WIN_TESTS:-}" ]; then
+    say "staging the source tree (no git) in $STAGE"
+    tar -C "$ROOT" --exclude=./.cache --exclude=./.git --exclude=./build -cf - . \
+        | tar -C "$STAGE/src" -xf -
 else
     say "staging $(basename "$PKG")/ and $(basename "$TESTS")/ in $STAGE"
     cp -r "$PKG" "$STAGE/src/"
