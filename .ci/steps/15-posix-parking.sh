@@ -7,7 +7,9 @@ venv="$PWD/.cache/posix-venv"
 rm -rf "$venv"
 python3 -m venv "$venv"
 RASFAST_BUILD_TARGET=posix "$venv/bin/python" -m pip install -q '.[test]' 2>&1 | grep -v "is ignored" || true
-nm -D "$venv"/lib/python3*/site-packages/rasfast/_native*.so | grep -q pthread_once \
+# (grep without -q: an early exit would kill nm with SIGPIPE under pipefail)
+symbols=$(nm -D "$venv"/lib/python3*/site-packages/rasfast/_native*.so)
+grep pthread_once >/dev/null <<<"$symbols" \
     || { echo "the posix variant was not built (no park_condvar.c)" >&2; exit 1; }
 "$venv/bin/pytest" -q -p no:cacheprovider tests/test_ring.py tests/test_buffer.py tests/test_dial.py
 rm -rf "$venv"
