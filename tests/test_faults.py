@@ -314,7 +314,7 @@ def test_gil_stall_helper_really_holds_the_gil():
     t.start()
     time.sleep(0.02)
     before = time.perf_counter()
-    _stall_holding_gil(0.05)
+    _stall_holding_gil(0.2)
     after = time.perf_counter()
     time.sleep(0.02)          # releases the GIL: the other thread runs again
     stop.set()
@@ -322,8 +322,9 @@ def test_gil_stall_helper_really_holds_the_gil():
     window = [before] + [x for x in ticks if before < x < after] + [after]
     longest = max(b - a for a, b in zip(window, window[1:]))
     # The spinning thread got no step for (almost) the whole stall; it may
-    # run briefly before the stall starts, while the GIL changes hands.
-    assert longest >= 0.045, f"the other thread ran during the stall (longest gap {longest:.4f} s)"
+    # run for a switch interval (5 ms) or so before the stall starts, while
+    # the GIL changes hands, on a loaded machine somewhat longer.
+    assert longest >= 0.15, f"the other thread ran during the stall (longest gap {longest:.4f} s)"
     assert [x for x in ticks if x > after], "the other thread never resumed"
 
 
