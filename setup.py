@@ -21,7 +21,9 @@ records = Extension(
 )
 
 setup(
-    cffi_modules=["rasfast/_build.py:ffibuilder"],
+    # A function, not an FFI object: importing _build.py reads nothing, so the
+    # copy installed with the package is harmless.
+    cffi_modules=["rasfast/_build.py:make_ffibuilder"],
     ext_modules=[records],
     options=options,
 )

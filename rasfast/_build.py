@@ -77,7 +77,5 @@ def make_ffibuilder(target: str | None = None) -> FFI:
     return ffi
 
 
-ffibuilder = make_ffibuilder()
-
 if __name__ == "__main__":
-    ffibuilder.compile(verbose=True)
+    make_ffibuilder().compile(verbose=True)
