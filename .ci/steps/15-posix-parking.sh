@@ -6,7 +6,13 @@ set -euo pipefail
 venv="$PWD/.cache/posix-venv"
 rm -rf "$venv"
 python3 -m venv "$venv"
-RASFAST_BUILD_TARGET=posix "$venv/bin/python" -m pip install -q '.[test]' 2>&1 | grep -v "is ignored" || true
+# Build from a clean copy: the checkout's build/ holds the Linux variant,
+# which setuptools would take as up to date.
+src=$(mktemp -d)
+cp -r csrc setup.py pyproject.toml README.md MANIFEST.in "$src"/
+mkdir "$src/rasfast" && cp rasfast/*.py rasfast/*.pyi rasfast/py.typed "$src/rasfast"/
+RASFAST_BUILD_TARGET=posix "$venv/bin/python" -m pip install -q "$src[test]" 2>&1 | grep -v "is ignored" || true
+rm -rf "$src"
 # (grep without -q: an early exit would kill nm with SIGPIPE under pipefail)
 symbols=$(nm -D "$venv"/lib/python3*/site-packages/rasfast/_native*.so)
 grep pthread_once >/dev/null <<<"$symbols" \
