@@ -51,6 +51,7 @@ def test_stress_4_producers_1m_each_small_ring(native_source):
     assert s.pending == 0 and s.delivered == seen
     assert s.dropped == s.dropped_full + s.dropped_closed + s.dropped_contention
     assert s.high_water <= 1024
+    print(f"\n4 x 1,000,000 into 1,024: {s}")     # the figures, with pytest -s
     buf.close()
 
 
@@ -63,6 +64,7 @@ def test_stress_ring_big_enough_drops_nothing(native_source):
     assert s.dropped == 0
     assert seen == s.delivered == s.pushed == 1_000_000
     assert last[1:] == [249_999] * 4      # every producer's last record arrived
+    print(f"\n4 x 250,000 into 2**20: {s}")
     buf.close()
 
 
