@@ -121,9 +121,29 @@ class EventBuffer:
             raise ValueError("EventBuffer is closed")
 
     def _native_ring(self):
-        """The ring cdata, for the dial code (which takes its own reference)."""
+        """The ring cdata (tests and benchmarks that own the buffer)."""
         self._check_open()
         return self._ring
+
+    def _open_slot(self, aux: Optional["EventBuffer"] = None) -> int:
+        """A dial slot delivering here (and to ``aux``): its callback id, 0
+        when every slot is taken.  Under the buffers' locks, so neither
+        ring can be freed by a concurrent close() before the slot holds it."""
+        with self._lock:
+            self._check_open()
+            if aux is None:
+                return lib.rf_slot_open(self._ring, ffi.NULL)
+            with aux._lock:
+                aux._check_open()
+                return lib.rf_slot_open(self._ring, aux._ring)
+
+    def _push(self, record) -> bool:
+        """Add one record made by rasfast itself (an ``rf_event *``): a
+        hang-up's or a timeout's local event.  Under the lock, so a
+        concurrent close() cannot free the ring meanwhile; False if closed
+        or full (a full buffer counts the drop)."""
+        with self._lock:
+            return not self._closed and bool(lib.rf_ring_push(self._ring, record))
 
     def _drain_locked(self, limit: int) -> List[RasEvent]:
         events: Optional[List[RasEvent]] = None

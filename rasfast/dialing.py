@@ -313,8 +313,10 @@ class Connection:
             request = _DialRequest(self.entry, username=username, password=password,
                                    domain=domain, phone_number=phone_number,
                                    callback_number=callback_number, options=options)
-            self._resume_mark = n
+            previous, self._resume_mark = self._resume_mark, n
             rc, _ = request.run(self._backend_id, self.callback_id, self._handle)
+            if rc:
+                self._resume_mark = previous     # still paused: resume may be retried
             check(rc, f"resuming {self.entry!r}")
 
     def detach(self) -> None:
@@ -409,11 +411,8 @@ class Connection:
         ev.error = error
         ev.flags = EventFlag.LOCAL
         for buf in (self.buffer, self._aux_buffer):
-            if buf is not None and not buf.closed:
-                try:
-                    lib.rf_ring_push(buf._native_ring(), ev)
-                except ValueError:   # closed meanwhile
-                    pass
+            if buf is not None:
+                buf._push(ev)
 
     def _expire(self) -> None:
         """The dial timeout passed: hang up unless the dial already ended."""
@@ -544,8 +543,7 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
             buffer = EventBuffer(PRIVATE_BUFFER_CAPACITY)
         primary = buffer if buffer is not None else aux
         second = aux if buffer is not None else None
-        callback_id = lib.rf_slot_open(primary._native_ring(),
-                                       second._native_ring() if second is not None else ffi.NULL)
+        callback_id = primary._open_slot(second)
         if not callback_id:
             raise RasError(8, context=f"too many dials at once (at most {lib.rf_slot_capacity()})")
     except BaseException:
