@@ -103,7 +103,7 @@ def error_text(code: int, backend: Optional[str] = None) -> str:
         if lib.rf_error_string(native, code, buf, 512) == 0 and buf[0]:
             return from_wstr(buf).strip()
     if HAS_RASAPI32 and code < 0x10000:
-        # A Windows error outside RAS's table (e.g. 1 from a stub rasapi32).
+        # A Windows error outside RAS's table (e.g. 1 from the placeholder rasapi32 Wine ships).
         import ctypes
 
         text = ctypes.FormatError(code).strip()
