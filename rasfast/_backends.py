@@ -12,7 +12,6 @@ from .errors import RasError
 BACKENDS = {"sim": lib.RF_BACKEND_SIM, "win32": lib.RF_BACKEND_RASAPI32}
 
 HAS_RASAPI32 = bool(lib.RF_HAS_RASAPI32)
-HAS_NOTIFY_FD = bool(lib.RF_HAS_NOTIFY_FD)
 
 
 def default_backend() -> str:
