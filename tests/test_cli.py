@@ -45,8 +45,8 @@ def env(tmp_path):
 
 
 # Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR (1359)
-# before the child exists (seen once in ~200 CLI runs under Wine 8); nothing
-# of the child ran, so starting it again is safe.  Real Windows never does.
+# before the child exists (once in five CI runs of the suite under Wine 8);
+# nothing of the child ran, so starting it again is safe.
 WINE_CREATEPROCESS_FLAKE = 1359
 
 
