@@ -65,7 +65,13 @@ def test_readme_leads_with_the_two_commands_ci_runs():
                            "pip install '.[test]' && pytest -q tests\n"]
     first_two = [m.start() for m in FENCE.finditer(README.read_text(encoding="utf-8"))][:2]
     assert all(pos < README.read_text(encoding="utf-8").index("## A tour") for pos in first_two)
+
+
+def test_ci_runs_the_readme_commands():
     # .ci/run runs the same test command; the CI step takes both from here.
+    # (The sdist carries the tests but not the CI files.)
+    if not (ROOT / ".ci").is_dir():
+        pytest.skip(".ci/ is not here (tests run from an sdist, not a checkout)")
     assert "pytest -q tests" in (ROOT / ".ci" / "run").read_text()
     step = (ROOT / ".ci" / "steps" / "20-readme.sh").read_text()
     assert "README.md" in step
