@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# The Windows build, verified on Linux (issue 6): mingw-w64 cross-build and
-# the test suite on Windows CPython 3.13 under Wine 8.
+# The Windows build, verified on Linux: mingw-w64 cross-build, rasfast's
+# Windows wheel installed by Windows pip, and the test suite on Windows
+# CPython 3.13 under Wine 8; then 32-bit x86 under 32-bit Wine.
 #
-#   1. setup.sh: apt mingw-w64 + wine64, Windows CPython + wheels, a
-#      WINEPREFIX (cached in .cache/win/, git-ignored).
-#   2. The whole suite under Wine, Wine's own (stub) rasapi32: the simulated
-#      provider with the Windows clock (QPC), WaitOnAddress parking and
-#      Windows threads calling the WINAPI shim; the rasapi32 provider's error
-#      paths against the stubs.
+#   1. setup.sh: apt mingw-w64, wine, wine64, wine32:i386 (when the mirror
+#      serves it), Windows CPython + wheels, a WINEPREFIX (cached in
+#      .cache/win/, git-ignored).
+#   2. The whole suite under Wine against the pip-installed
+#      rasfast-<v>-cp39-abi3-win_amd64.whl, Wine's own (stub) rasapi32: the
+#      simulated provider with the Windows clock (QPC), WaitOnAddress parking
+#      and Windows threads calling the WINAPI shim; the rasapi32 provider's
+#      error paths against the stubs; `rasfast.exe dial "Demo VPN"`.
 #   3. tests/test_windows_rasapi32.py again with rasapi32.dll built from the
 #      simulated service (csrc/rasapi32_sim_dll.c) in place of Wine's: dials
-#      through the real provider (backend="win32") end to end.
-#   4. win32 (x86): Debian's i386 wine32 does not install on this machine,
-#      so the C sources (extension, sim DLL, _records) are compiled for i686
-#      with errors for the 32-bit breakages (a notifier without WINAPI...),
-#      and the i686 rasapi32.dll is linked.
+#      through the real provider (backend="win32") end to end, and the
+#      console script dials through it with the default backend.
+#   4. x86 (i686) under 32-bit Wine (.ci/windows/x86.sh): the native tests
+#      and a driver dialling through the i686 sim rasapi32.dll with
+#      rasfast's WINAPI notifier, plus its positive control; compile-only,
+#      said loudly, where wine32 does not install.
 #
 # Prints the Windows pass/skip/fail counts; fails when any run fails.
 set -euo pipefail
@@ -38,6 +42,18 @@ run_wine() {   # NAME RASAPI32 SELECT PYTEST-ARGS...
     [ "$rc" = 0 ] || status=1
 }
 
+# One host wheel for both runs: each turns it into the Windows wheel.
+# From a clean copy of the tracked files: a checkout's build/ may hold
+# objects of another variant that setuptools would take as up to date.
+wheeldir="$log/host-wheel"
+mkdir -p "$log/wheel-src"
+git ls-files -co --exclude-standard -z \
+    | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh \
+    | xargs -0 -r cp --parents -t "$log/wheel-src/"
+python3 -m pip wheel -q --no-deps -w "$wheeldir" "$log/wheel-src" 2>&1 | grep -v "is ignored" || true
+RASFAST_WIN_HOST_WHEEL="$(ls "$wheeldir"/rasfast-*.whl)"
+export RASFAST_WIN_HOST_WHEEL
+
 t1=$(date +%s)
 run_wine suite wine tests
 t_suite=$(( $(date +%s) - t1 ))
@@ -49,27 +65,26 @@ run_wine sim-dll sim-dll tests/test_windows_rasapi32.py -vv -s
 t_dll=$(( $(date +%s) - t1 ))
 
 t1=$(date +%s)
-say "win32 (i686): compile-only check (wine32 does not install here)"
 i686=FAILED
-ext=()
-[ -f csrc/records.c ] && ext=(--extension rasfast._records=csrc/records.c)
-if python3 .ci/windows/cross_build.py --arch i686 --compile-only --sim-dll "${ext[@]}" \
-        --python "${RASFAST_WIN_CACHE:-$PWD/.cache/win}/cp313" \
-        --out "$log/build-i686" >"$log/i686.log" 2>&1; then
-    i686="OK ($(grep -c -- ' -c ' "$log/i686.log") C files compiled, rasapi32.dll linked; 0 errors)"
+if bash .ci/windows/x86.sh >"$log/i686.log" 2>&1; then
+    i686="$(grep -E '^\[x86\] (summary|WARNING)' "$log/i686.log" | sed 's/^\[x86\] //' | paste -sd ';' -)"
 else
-    tail -30 "$log/i686.log"
+    tail -40 "$log/i686.log"
     status=1
 fi
+sed 's/^/    /' "$log/i686.log" | grep -v -E '^\s*\[cross-build\] \$ ' | tail -40
 t_i686=$(( $(date +%s) - t1 ))
 
 counts() { grep -E '^\[win-tests\] Windows \(Wine' "$log/$1.log" | tail -1 | sed 's/^\[win-tests\] //' || true; }
 echo
-echo "=== Windows (issue 6) summary ==="
-echo "whole suite, Windows CPython 3.13 under Wine, rasapi32 = Wine's stubs:"
+script() { grep -E '^\[win-tests\] console script' "$log/$1.log" | tail -1 | sed 's/^\[win-tests\] //' || true; }
+echo "=== Windows summary ==="
+echo "whole suite, Windows CPython 3.13 under Wine, pip-installed wheel, rasapi32 = Wine's stubs:"
 echo "    $(counts suite)"
-echo "rasapi32 provider against the simulated-service rasapi32.dll:"
+echo "    $(script suite)"
+echo "rasapi32 provider against the simulated-service rasapi32.dll, pip-installed wheel:"
 echo "    $(counts sim-dll)"
+echo "    $(script sim-dll)"
 echo "win32 (i686): $i686"
 echo "wall time: setup ${t_setup}s, suite ${t_suite}s, sim DLL ${t_dll}s, i686 ${t_i686}s, total $(( $(date +%s) - t0 ))s"
 exit $status

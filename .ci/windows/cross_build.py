@@ -22,6 +22,13 @@ so OUT can be copied over a staged source tree.  The path is printed last.
 without linking (there is no 32-bit CPython here): it keeps the 32-bit build
 compiling.
 
+``--wheel HOST_WHEEL`` also writes the Windows wheel users get,
+``OUT/rasfast-<version>-cp39-abi3-win_amd64.whl``: the host's wheel of the
+same source (``pip wheel .``: its metadata, console-script entry point and
+pure-Python files come from the real build) with its compiled modules
+replaced by the .pyd files, retagged, and its RECORD rewritten, all by the
+``wheel`` tool's own unpack and pack.
+
 ``--sim-dll`` also builds ``OUT/rasapi32.dll`` from the simulated RAS
 service (csrc/rasapi32_sim_dll.c + sim.c + platform_win32.c + hist.c, same
 macros and libraries as the extension), the stand-in for Wine's stub
@@ -175,6 +182,49 @@ def build_sim_dll(cc, prefix, cflags, libs, objdir, out, arch):
     return dll
 
 
+WHEEL_PLATFORMS = {"x86_64": "win_amd64", "i686": "win32"}
+
+
+def windows_wheel(host_wheel, built, out, arch):
+    """host_wheel with its .so modules swapped for the .pyd files in built."""
+    import shutil
+    import tempfile
+    plat = WHEEL_PLATFORMS[arch]
+    with tempfile.TemporaryDirectory() as tmp:
+        run([sys.executable, "-m", "wheel", "unpack", "-d", tmp, host_wheel])
+        (tree,) = [os.path.join(tmp, d) for d in os.listdir(tmp)]
+        swapped = []
+        for folder, _dirs, files in os.walk(tree):
+            for f in files:
+                if f.endswith(".so"):
+                    os.remove(os.path.join(folder, f))
+                    module = f.split(".", 1)[0]
+                    rel = os.path.relpath(folder, tree)
+                    pyd = os.path.join(built, rel, module + ".pyd")
+                    if not os.path.exists(pyd):
+                        raise SystemExit(f"no {pyd} for {os.path.join(rel, f)}")
+                    shutil.copy(pyd, folder)
+                    swapped.append(os.path.join(rel, module + ".pyd"))
+        (info,) = [d for d in os.listdir(tree) if d.endswith(".dist-info")]
+        wheel_file = os.path.join(tree, info, "WHEEL")
+        with open(wheel_file, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        tags = [ln for ln in lines if ln.startswith("Tag: ")]
+        if len(tags) != 1 or not tags[0].startswith("Tag: cp39-abi3-"):
+            raise SystemExit(f"{host_wheel}: want one cp39-abi3 tag, found {tags}")
+        lines = [f"Tag: cp39-abi3-{plat}" if ln in tags else ln for ln in lines]
+        with open(wheel_file, "w", encoding="utf-8", newline="\n") as f:
+            f.write("\n".join(lines) + "\n")
+        os.makedirs(out, exist_ok=True)
+        before = set(os.listdir(out))
+        run([sys.executable, "-m", "wheel", "pack", "-d", out, tree])
+        (made,) = set(os.listdir(out)) - before or {None}
+        if made is None or not made.endswith(f"-cp39-abi3-{plat}.whl"):
+            raise SystemExit(f"wheel pack made {made!r}")
+    say(f"wheel {made}: {', '.join(sorted(swapped))}")
+    return os.path.join(out, made)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--builder", default="rasfast._build:make_ffibuilder")
@@ -193,6 +243,9 @@ def main(argv=None):
                     metavar="MODULE=SRC[,SRC...]",
                     help="also build a plain limited-API extension module "
                          "(e.g. rasfast._records=csrc/records.c); repeatable")
+    ap.add_argument("--wheel", metavar="HOST_WHEEL", default=None,
+                    help="also write the Windows wheel made from this host wheel "
+                         "of the same source (needs the 'wheel' tool)")
     ap.add_argument("--cc", default=None, help="compiler (default ARCH-w64-mingw32-gcc)")
     ap.add_argument("-O", dest="opt", default="-O2")
     opts = ap.parse_args(argv)
@@ -303,6 +356,8 @@ def main(argv=None):
         if bad:
             raise SystemExit(f"{ext_pyd} imports {bad} (want system DLLs and python3.dll)")
         say(f"extension {name}: imports {', '.join(ext_dlls)}")
+    if opts.wheel:
+        windows_wheel(opts.wheel, out, out, opts.arch)
     say(f"built in {time.monotonic() - t0:.1f}s")
     print(pyd)
     return 0
