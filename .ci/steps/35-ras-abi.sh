@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# rasfast's RAS ABI against an independent definition, mingw-w64's ras.h,
+# raserror.h and winerror.h, at compile time (issue "install").
+#   1. Coverage: every structure, field, macro, enum constant and function
+#      type of csrc/ras_abi.h, every RAS number #defined in another csrc file
+#      and every RAS number of rasfast/enums.py and rasfast/errors.py must be
+#      named by tests/native/ras_abi_check.c (or this step fails).  The
+#      non-header values are extracted into a scratch header the C file
+#      includes (-DRF_ABI_EXTRACTED).
+#   2. tests/native/ras_abi_check.c compiled (-fsyntax-only) for x86_64 and
+#      i686 at each WINVER below; its _Static_asserts are counted per kind.
+#   3. Positive controls, each of which must fail: a scratch ras_abi.h with
+#      szUserName and szPassword swapped, one with an error code changed, one
+#      without __stdcall on x86 (scratch platform.h), a scratch Python value
+#      changed, and two for the coverage check.  The product files are never
+#      modified: scratch copies go first on the include path.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# mingw's ras.h picks structure versions by _WIN32_WINNT: RASDIALPARAMSW
+# without dwIfIndex below 0x0601 (rasfast accepts that one,
+# RF_RASDIALPARAMSW_V1_SIZE), with it at 0x0601 (rasfast sends that one).
+# The other structures have one version in mingw-w64.
+WINVERS="0x0501 0x0600 0x0601"
+ARCHES="x86_64 i686"
+CFLAGS=(-std=c11 -Wall -Wextra -Werror -fsyntax-only)
+SRC=tests/native/ras_abi_check.c
+say() { printf '[35-ras-abi] %s\n' "$*"; }
+
+missing=0
+for arch in $ARCHES; do
+    command -v "$arch-w64-mingw32-gcc" >/dev/null 2>&1 || missing=1
+done
+if [ "$missing" = 1 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "installing the mingw-w64 cross compilers"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 >/dev/null
+fi
+for arch in $ARCHES; do
+    if ! command -v "$arch-w64-mingw32-gcc" >/dev/null 2>&1; then
+        echo "FAIL: $arch-w64-mingw32-gcc not found (apt-get install gcc-mingw-w64-x86-64 gcc-mingw-w64-i686)" >&2
+        exit 1
+    fi
+done
+
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/rasfast-ras-abi.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT
+mkdir -p "$OUT/extracted"
+
+mingw_version=$(printf '#include <windows.h>\n__MINGW64_VERSION_MAJOR.__MINGW64_VERSION_MINOR.__MINGW64_VERSION_BUGFIX\n' \
+    | x86_64-w64-mingw32-gcc -E -P -x c - | tail -1 | tr -d ' ')
+say "mingw-w64 $mingw_version headers; $(x86_64-w64-mingw32-gcc --version | head -1)"
+
+# --- 1. coverage, and the values defined outside csrc/ras_abi.h ----------
+cat > "$OUT/coverage.py" <<'PY'
+"""Names rasfast's RAS ABI defines that the check file never names.
+
+usage: coverage.py RAS_ABI_H CHECK_C CSRC_DIR PY_DIR EXTRACTED_H
+Writes EXTRACTED_H (RF_CSRC_* and RF_PY_* values), prints one line per
+unchecked name, exits 1 if there is any."""
+import enum
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+abi_h, check_c, csrc, pydir, out = map(Path, sys.argv[1:])
+
+
+def strip_comments(text):
+    return re.sub(r"/\*.*?\*/|//[^\n]*", " ", text, flags=re.S)
+
+
+abi = strip_comments(abi_h.read_text())
+check = strip_comments(check_c.read_text())
+words = set(re.findall(r"\w+", check))
+missing = []
+
+# csrc/ras_abi.h: macros, enum constants, typedef'd scalars, function types.
+names = set(re.findall(r"^\s*#\s*define\s+(\w+)", abi, re.M)) - {"RASFAST_RAS_ABI_H"}
+for body in re.findall(r"\benum\s*\w*\s*\{(.*?)\}", abi, re.S):
+    names.update(re.findall(r"\b(RF_\w+)", body))
+names.update(re.findall(r"^\s*typedef\s+[\w\s]+?[\s*](rf_\w+)\s*;", abi, re.M))
+names.update(re.findall(r"\(\s*RF_WINAPI\s*\*\s*(\w+)\s*\)", abi))  # pointer types, members
+names.update(re.findall(r"\bRF_WINAPI\s+(\w+)\s*\(", abi))          # functions (rf_notifier)
+missing += [f"csrc/ras_abi.h: {n}" for n in sorted(names) if n not in words]
+
+# csrc/ras_abi.h: structures and every field.
+for tag, body, name in re.findall(r"typedef\s+struct\s+(\w+)\s*\{(.*?)\}\s*(\w+)\s*;", abi, re.S):
+    if not name.startswith("RF_"):
+        continue                                     # rf_provider: its members above
+    if name not in words:
+        missing.append(f"csrc/ras_abi.h: structure {name}")
+    for decl in body.split(";"):
+        m = re.search(r"(\w+)\s*(\[[^\]]*\])?\s*$", decl.strip())
+        if not m:
+            continue
+        field = m.group(1)
+        call = rf"CHECK_\w+\(\s*{name}\s*,(?:[^,()]*,)?\s*{field}\s*[,)]"
+        if not re.search(call, check):
+            missing.append(f"csrc/ras_abi.h: field {name}.{field}")
+
+# Other csrc files: RAS and Windows-error numbers #defined there.
+ras_name = re.compile(r"(^|_)(ERROR|PENDING|RASBASE|RASCS|RASCN|RASCM|RASEO2?|RDEOPT|RASP"
+                      r"|RASET|WM_RASDIALEVENT|UNLEN|PWLEN|DNLEN|MAX_PATH|RAS_Max\w*)(_|$)"
+                      r"|_SIZE$")
+lines = ["/* Extracted by .ci/steps/35-ras-abi.sh; do not edit. */"]
+for path in sorted(csrc.glob("*.[ch]")):
+    if path.name == "ras_abi.h":
+        continue                                     # checked above (or a scratch copy is)
+    for name, value in re.findall(r"^\s*#\s*define\s+(\w+)[ \t]+([^\n]*)", strip_comments(path.read_text()), re.M):
+        if not ras_name.search(name):
+            continue
+        value = value.strip()
+        if not re.fullmatch(r"(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*", value):
+            missing.append(f"csrc/{path.name}: {name} = {value!r} is not a plain number")
+            continue
+        lines.append(f"#define RF_CSRC_{name} {value}  /* csrc/{path.name} */")
+        if f"RF_CSRC_{name}" not in words:
+            missing.append(f"csrc/{path.name}: {name} (as RF_CSRC_{name})")
+
+
+# rasfast/enums.py and rasfast/errors.py (loaded by path: rasfast/__init__.py
+# needs the compiled module).  EventFlag is rasfast's own, not a RAS number.
+def load(name):
+    spec = importlib.util.spec_from_file_location(f"_rf_abi_{name}", pydir / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+NOT_RAS = {"EventFlag"}
+
+for modname in ("enums", "errors"):
+    module = load(modname)
+    for attr, value in sorted(vars(module).items()):
+        if attr.isupper() and isinstance(value, int) and not isinstance(value, bool):
+            found = [(f"RF_PY_{attr}", int(value))]
+        elif (isinstance(value, type) and issubclass(value, enum.Enum)
+              and value.__module__ == module.__name__ and attr not in NOT_RAS):
+            found = [(f"RF_PY_{attr}_{m}", int(v.value)) for m, v in value.__members__.items()]
+        else:
+            continue
+        for cname, number in found:
+            lines.append(f"#define {cname} {number:#x}  /* rasfast/{modname}.py */")
+            if cname not in words:
+                missing.append(f"rasfast/{modname}.py: {cname[len('RF_PY_'):]} (as {cname})")
+
+out.write_text("\n".join(lines) + "\n")
+for line in missing:
+    print(f"not checked by {check_c}: {line}")
+sys.exit(1 if missing else 0)
+PY
+
+coverage() {   # RAS_ABI_H CHECK_C EXTRACTED_H
+    python3 "$OUT/coverage.py" "$1" "$2" csrc rasfast "$3"
+}
+if ! coverage csrc/ras_abi.h "$SRC" "$OUT/extracted/ras_abi_extracted.h"; then
+    echo "FAIL: add the names above to $SRC (see its first comment)" >&2
+    exit 1
+fi
+n_extracted=$(grep -c '^#define RF_' "$OUT/extracted/ras_abi_extracted.h")
+say "coverage: every name of csrc/ras_abi.h is checked; $n_extracted values extracted from other csrc files and rasfast/*.py"
+
+# --- 2. the checks, per architecture and WINVER --------------------------
+compile() {    # ARCH WINVER [INCLUDE-FIRST-DIR...] -- compiler output on stdout
+    local arch=$1 v=$2 incs=() d
+    shift 2
+    for d in "$@"; do incs+=(-I "$d"); done
+    "$arch-w64-mingw32-gcc" "${CFLAGS[@]}" -DWINVER="$v" -D_WIN32_WINNT="$v" \
+        -DRF_ABI_EXTRACTED='"ras_abi_extracted.h"' "${incs[@]}" -I "$OUT/extracted" -I csrc \
+        "$SRC" 2>&1
+}
+count_checks() {   # ARCH WINVER -- "TOTAL kind=N kind=N ..."
+    local pre
+    pre=$("$1-w64-mingw32-gcc" -std=c11 -E -DWINVER="$2" -D_WIN32_WINNT="$2" \
+        -DRF_ABI_EXTRACTED='"ras_abi_extracted.h"' -I "$OUT/extracted" -I csrc "$SRC")
+    printf '%s\n' "$pre" | grep -o '"ras_abi_check " "[a-z-]*"' | sed 's/^.* "//; s/"$//' \
+        | sort | uniq -c | awk '{n[$2] = $1; t += $1} END {
+            printf "%d %d structure sizes, %d fields (offset and size; %d signedness, %d element),",
+                t, n["size"], n["field"], n["field-sign"], n["field-elem"]
+            printf " %d constants, %d pinned SDK numbers, %d function types (+%d mingw), %d arguments\n",
+                n["const"], n["pin"], n["func"], n["func-mingw"], n["arg"] }'
+}
+for arch in $ARCHES; do
+    for v in $WINVERS; do
+        if ! log=$(compile "$arch" "$v"); then
+            printf '%s\n' "$log" >&2
+            echo "FAIL: rasfast's RAS ABI differs from mingw-w64's ($arch, WINVER=$v)" >&2
+            exit 1
+        fi
+        read -r total kinds <<<"$(count_checks "$arch" "$v")"
+        say "ok $arch WINVER=$v: $total assertions hold: $kinds"
+    done
+done
+
+# --- 3. positive controls -------------------------------------------------
+# expect_fail NAME EXPECTED ARCH WINVER DIR...: compiling with DIR first on the
+# include path must fail, every error must be one of our assertions, and
+# EXPECTED (a fixed string) must be among them.
+expect_fail() {
+    local name=$1 expected=$2 arch=$3 v=$4 log errors ours
+    shift 4
+    if log=$(compile "$arch" "$v" "$@"); then
+        echo "FAIL: control '$name' compiled ($arch, WINVER=$v): the check cannot fail" >&2
+        exit 1
+    fi
+    errors=$(printf '%s\n' "$log" | grep -c 'error:' || true)
+    ours=$(printf '%s\n' "$log" | grep -c 'error: static assertion failed: "ras_abi_check ' || true)
+    if [ "$errors" != "$ours" ] || ! printf '%s\n' "$log" | grep -qF "$expected"; then
+        printf '%s\n' "$log" | grep 'error:' | head -20 >&2
+        echo "FAIL: control '$name' ($arch) failed, but not (only) on: $expected" >&2
+        exit 1
+    fi
+    say "ok control '$name' fails ($arch, WINVER=$v, $ours assertions):"
+    printf '%s\n' "$log" | grep 'error: static assertion failed' | sed 's/^.*error: /      /' | head -4
+}
+applied() {    # FILE MARKER COUNT: the sed made COUNT changes
+    if [ "$(grep -c "$2" "$1" || true)" != "$3" ]; then
+        echo "FAIL: csrc changed; the control's sed no longer applies ($2 in $1)" >&2
+        exit 1
+    fi
+}
+
+# a. Two fields of the same size swapped (the subtlest move: the size and
+#    every other field stay right).
+mkdir "$OUT/swap"
+sed -e 's|rf_wchar szUserName\[RF_UNLEN + 1\];|rf_wchar szPassword[RF_PWLEN + 1]; /* CONTROL: swapped */|' -e t \
+    -e 's|rf_wchar szPassword\[RF_PWLEN + 1\];|rf_wchar szUserName[RF_UNLEN + 1]; /* CONTROL: swapped */|' \
+    csrc/ras_abi.h > "$OUT/swap/ras_abi.h"
+applied "$OUT/swap/ras_abi.h" "CONTROL: swapped" 2
+for arch in $ARCHES; do
+    expect_fail "RASDIALPARAMSW szUserName<->szPassword" \
+        'offsetof(RF_RASDIALPARAMSW, szUserName) != offsetof(RASDIALPARAMSW, szUserName)' \
+        "$arch" 0x0601 "$OUT/swap"
+done
+
+# b. One error code changed.
+mkdir "$OUT/const"
+sed 's|^#define RF_ERROR_INVALID_SIZE 632u$|#define RF_ERROR_INVALID_SIZE 633u /* CONTROL: changed */|' \
+    csrc/ras_abi.h > "$OUT/const/ras_abi.h"
+applied "$OUT/const/ras_abi.h" "CONTROL: changed" 1
+expect_fail "ERROR_INVALID_SIZE 632 -> 633" 'RF_ERROR_INVALID_SIZE != ERROR_INVALID_SIZE' \
+    x86_64 0x0501 "$OUT/const"
+
+# c. x86 without __stdcall: a scratch platform.h beside an unchanged copy of
+#    ras_abi.h (its #include "platform.h" looks beside itself first).
+mkdir "$OUT/cdecl"
+cp csrc/ras_abi.h "$OUT/cdecl/ras_abi.h"
+sed 's|#  define RF_WINAPI __stdcall|#  define RF_WINAPI /* CONTROL: no __stdcall */|' \
+    csrc/platform.h > "$OUT/cdecl/platform.h"
+applied "$OUT/cdecl/platform.h" "CONTROL: no __stdcall" 1
+expect_fail "RF_WINAPI without __stdcall" 'RF_RASDIALFUNC2 is not uint32_t (WINAPI *)' \
+    i686 0x0601 "$OUT/cdecl"
+
+# d. A Python value changed (a scratch extracted header).
+mkdir "$OUT/py"
+sed 's|^#define RF_PY_ConnState_CONNECTED 0x2000 |#define RF_PY_ConnState_CONNECTED 0x2001 /* CONTROL: changed */ |' \
+    "$OUT/extracted/ras_abi_extracted.h" > "$OUT/py/ras_abi_extracted.h"
+applied "$OUT/py/ras_abi_extracted.h" "CONTROL: changed" 1
+expect_fail "ConnState.CONNECTED 0x2000 -> 0x2001" 'RF_PY_ConnState_CONNECTED != RASCS_Connected' \
+    x86_64 0x0601 "$OUT/py"
+
+# e. Coverage: a new constant nobody checks, and a field whose check is gone
+#    (both of which would compile).
+sed 's|^#define RF_RDEOPT_UseCustomScripting 0x00002000u$|&\n#define RF_RASCN_Connection 0x00000001u /* CONTROL: unchecked */|' \
+    csrc/ras_abi.h > "$OUT/unchecked_ras_abi.h"
+applied "$OUT/unchecked_ras_abi.h" "CONTROL: unchecked" 1
+grep -v 'CHECK_INT_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, dwCallbackId);' "$SRC" \
+    > "$OUT/unchecked_check.c"
+if [ "$(( $(wc -l < "$SRC") - $(wc -l < "$OUT/unchecked_check.c") ))" != 1 ]; then
+    echo "FAIL: $SRC changed; the coverage control's grep no longer applies" >&2
+    exit 1
+fi
+for control in "RF_RASCN_Connection:$OUT/unchecked_ras_abi.h:$SRC" \
+               "RF_RASDIALPARAMSW.dwCallbackId:csrc/ras_abi.h:$OUT/unchecked_check.c"; do
+    IFS=: read -r name header check <<<"$control"
+    if report=$(coverage "$header" "$check" "$OUT/scratch_extracted.h"); then
+        echo "FAIL: coverage control '$name' passed: the coverage check cannot fail" >&2
+        exit 1
+    fi
+    if [ "$(printf '%s\n' "$report" | wc -l)" != 1 ] || ! printf '%s\n' "$report" | grep -qF "$name"; then
+        printf '%s\n' "$report" >&2
+        echo "FAIL: coverage control '$name' reported something else" >&2
+        exit 1
+    fi
+    say "ok control 'unchecked $name' fails: ${report#not checked by }"
+done
+
+say "RAS ABI: rasfast matches mingw-w64 $mingw_version for $ARCHES at WINVER $WINVERS; all controls failed as they must"

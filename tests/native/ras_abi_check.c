@@ -1,0 +1,506 @@
+/* Compile-time check of rasfast's RAS ABI (csrc/ras_abi.h) against mingw-w64.
+ *
+ * The independent definition is mingw-w64's ras.h, raserror.h and winerror.h.
+ * Nothing runs: the file compiles, or a _Static_assert names what differs.
+ *
+ * EVERY STRUCTURE, CONSTANT AND FUNCTION TYPE RASFAST ADDS TO ITS RAS ABI GOES
+ * HERE.  .ci/steps/35-ras-abi.sh fails when csrc/ras_abi.h defines a structure,
+ * a structure field, a macro, an enum constant or a function pointer type that
+ * this file never names, and likewise for the RAS numbers of rasfast/enums.py
+ * and rasfast/errors.py and the RAS numbers #defined in other csrc files.
+ *
+ * How to add one:
+ * - A structure mingw-w64 has: CHECK_SIZE(RF_X, X) and one CHECK_*FIELD per
+ *   field (CHECK_INT_FIELD for integers, CHECK_ARRAY_FIELD for arrays,
+ *   CHECK_FIELD for pointers and nested structures), inside the #if of the
+ *   WINVER at which mingw's ras.h has the version rasfast sends or accepts;
+ *   add that WINVER to WINVERS in 35-ras-abi.sh if it is new.  Pin the x64 and
+ *   x86 sizes too (CHECK_PIN_SIZE) when shared/ras-reference.md gives them.
+ * - A version mingw-w64 lacks (RASCONNSTATUSW 608, RASDIALPARAMSW 2120,
+ *   RASDIALEXTENSIONS 60, RASCONNW 1388, RASENTRYW 6724) or a structure it
+ *   lacks (RAS_PROJECTION_INFO): check the fields the mingw version has, then
+ *   CHECK_PIN_SIZE and CHECK_PIN_OFFSET for the rest, each with a comment
+ *   naming the SDK header (Ras.h, Windows SDK version) the numbers come from.
+ * - A constant: CHECK_CONST(RF_X, X); one mingw-w64 lacks: CHECK_PIN(RF_X,
+ *   value) with a comment naming the SDK header.
+ * - A function pointer type: CHECK_FUNC plus one CHECK_ARG_* per position.
+ *
+ * By hand (from the project root; WINVER and _WIN32_WINNT must both be given
+ * and equal; 0x0501, 0x0600 and 0x0601 are what CI compiles):
+ *
+ *     x86_64-w64-mingw32-gcc -std=c11 -Wall -Wextra -Werror -fsyntax-only \
+ *         -DWINVER=0x0601 -D_WIN32_WINNT=0x0601 -I csrc tests/native/ras_abi_check.c
+ *     i686-w64-mingw32-gcc   ...same flags...
+ *
+ * Silence means every check held.  That covers csrc/ras_abi.h; the values of
+ * rasfast/enums.py, rasfast/errors.py and other csrc files are extracted by
+ * `bash .ci/steps/35-ras-abi.sh` into a header passed as -DRF_ABI_EXTRACTED
+ * (without it those checks are skipped).  The step also runs positive
+ * controls (among them: a scratch ras_abi.h with two fields swapped, or with
+ * a constant changed, must fail to compile) and prints the number of checks
+ * per architecture and WINVER.
+ *
+ * "ras_abi.h" is included by name, not by a relative path, so that a scratch
+ * copy put first on the include path replaces the product's header. */
+
+#if !defined(WINVER) || !defined(_WIN32_WINNT)
+#  error "compile with -DWINVER=0x0NNN -D_WIN32_WINNT=0x0NNN (the same value)"
+#endif
+#if WINVER != _WIN32_WINNT
+#  error "WINVER and _WIN32_WINNT differ: mingw's ras.h tests one, raserror.h the other"
+#endif
+
+#include <windows.h>
+#include <ras.h>
+#include <raserror.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ras_abi.h"
+
+#ifdef RF_ABI_EXTRACTED
+#  include RF_ABI_EXTRACTED
+#endif
+
+/* ------------------------------------------------------------------------
+ * The helpers.  Every assertion's message starts with "ras_abi_check KIND:",
+ * which the CI step counts (per KIND) in the preprocessed file.
+ * ---------------------------------------------------------------------- */
+#define RF_ASSERT(kind, cond, what) _Static_assert(cond, "ras_abi_check " #kind ": " what)
+
+#define RF_MEMBER(type, f) (((type *)0)->f)
+#define RF_SIGNED(type) ((type)-1 < (type)1)   /* (not 0: -Wtype-limits) */
+/* __builtin_classify_type: 1 integer, 3 enum, 5 pointer (GCC's typeclass.h).
+ * An enum is an integer here (RASCONNSTATE is one, rasfast uses uint32_t). */
+#define RF_KIND(expr) (__builtin_classify_type(expr) == 3 ? 1 : __builtin_classify_type(expr))
+
+/* sizeof(rf) == sizeof(mg). */
+#define CHECK_SIZE(rf, mg) \
+    RF_ASSERT(size, sizeof(rf) == sizeof(mg), "sizeof(" #rf ") != sizeof(" #mg ")")
+
+/* Field f: same offset and same size.  (RF_FIELD takes mingw's name as a
+ * string, made where it is still unexpanded: RASCONNW is a macro.) */
+#define RF_FIELD(rf, mg, f, mg_name)                                               \
+    RF_ASSERT(field, offsetof(rf, f) == offsetof(mg, f),                           \
+              "offsetof(" #rf ", " #f ") != offsetof(" mg_name ", " #f ")");        \
+    RF_ASSERT(field-size, sizeof RF_MEMBER(rf, f) == sizeof RF_MEMBER(mg, f),      \
+              "sizeof " #rf "." #f " != sizeof " mg_name "." #f)
+#define CHECK_FIELD(rf, mg, f) RF_FIELD(rf, mg, f, #mg)
+
+/* An integer field: also the same signedness. */
+#define CHECK_INT_FIELD(rf, mg, f)                                                 \
+    RF_FIELD(rf, mg, f, #mg);                                                      \
+    RF_ASSERT(field-sign, RF_SIGNED(__typeof__(RF_MEMBER(rf, f))) ==               \
+                          RF_SIGNED(__typeof__(RF_MEMBER(mg, f))),                 \
+              #rf "." #f " and " #mg "." #f " differ in signedness")
+
+/* An array field: also the same element size and signedness (so the same
+ * number of elements). */
+#define CHECK_ARRAY_FIELD(rf, mg, f)                                               \
+    RF_FIELD(rf, mg, f, #mg);                                                      \
+    RF_ASSERT(field-elem, sizeof RF_MEMBER(rf, f)[0] == sizeof RF_MEMBER(mg, f)[0] && \
+                          RF_SIGNED(__typeof__(RF_MEMBER(rf, f)[0])) ==            \
+                          RF_SIGNED(__typeof__(RF_MEMBER(mg, f)[0])),              \
+              #rf "." #f "[0] and " #mg "." #f "[0] differ")
+
+/* A constant: the same value (as unsigned long long, so a negative mingw
+ * value never equals a positive rasfast one). */
+#define CHECK_CONST(rf, mg)                                                        \
+    RF_ASSERT(const, (unsigned long long)(rf) == (unsigned long long)(mg),         \
+              #rf " != " #mg)
+
+/* Pinned numbers, for what mingw-w64 lacks: the comment beside each use names
+ * the SDK header the value comes from. */
+#define CHECK_PIN(rf, value)                                                       \
+    RF_ASSERT(pin, (unsigned long long)(rf) == (unsigned long long)(value),        \
+              #rf " != " #value)
+#ifdef _WIN64
+#  define RF_PIN_FOR_ARCH(x64, x86) (x64)
+#else
+#  define RF_PIN_FOR_ARCH(x64, x86) (x86)
+#endif
+#define CHECK_PIN_SIZE(rf, x64, x86)                                               \
+    RF_ASSERT(pin, sizeof(rf) == RF_PIN_FOR_ARCH(x64, x86),                        \
+              "sizeof(" #rf ") != " #x64 " (x64) / " #x86 " (x86)")
+#define CHECK_PIN_OFFSET(rf, f, x64, x86)                                          \
+    RF_ASSERT(pin, offsetof(rf, f) == RF_PIN_FOR_ARCH(x64, x86),                   \
+              "offsetof(" #rf ", " #f ") != " #x64 " (x64) / " #x86 " (x86)")
+
+/* A function pointer type.  rf_t is exactly rf_ret (WINAPI *) rf_args, so
+ * rf_args is rasfast's parameter list and rasfast uses WINAPI (on x86 GCC
+ * treats __stdcall and __cdecl function types as incompatible); mg_t is
+ * exactly mg_ret (WINAPI *) mg_args, so mg_args is mingw's.  The CHECK_ARG_*
+ * after each CHECK_FUNC compare the two lists position by position. */
+#define CHECK_FUNC(rf_t, rf_ret, rf_args, mg_t, mg_ret, mg_args)                   \
+    RF_ASSERT(func, __builtin_types_compatible_p(rf_t, rf_ret (WINAPI *) rf_args), \
+              #rf_t " is not " #rf_ret " (WINAPI *)" #rf_args);                    \
+    RF_ASSERT(func-mingw, __builtin_types_compatible_p(mg_t, mg_ret (WINAPI *) mg_args), \
+              #mg_t " is not " #mg_ret " (WINAPI *)" #mg_args)
+/* Argument n (0 = the return value) of fn: integers of the same size and
+ * signedness, or pointers of the same size. */
+#define CHECK_ARG_INT(fn, n, rf, mg)                                               \
+    RF_ASSERT(arg, sizeof(rf) == sizeof(mg) && RF_KIND((rf)0) == 1 &&              \
+                   RF_KIND((mg)0) == 1 && RF_SIGNED(rf) == RF_SIGNED(mg),          \
+              #fn " argument " #n ": " #rf " is not ABI-equal to " #mg)
+#define CHECK_ARG_PTR(fn, n, rf, mg)                                               \
+    RF_ASSERT(arg, sizeof(rf) == sizeof(mg) && RF_KIND((rf)0) == 5 &&              \
+                   RF_KIND((mg)0) == 5,                                            \
+              #fn " argument " #n ": " #rf " is not ABI-equal to " #mg)
+
+/* ------------------------------------------------------------------------
+ * Basic types.
+ * ---------------------------------------------------------------------- */
+CHECK_ARG_INT(rf_wchar, 0, rf_wchar, WCHAR);
+CHECK_ARG_PTR(rf_hrasconn, 0, rf_hrasconn, HRASCONN);
+
+/* ------------------------------------------------------------------------
+ * Structures, by the WINVER at which mingw's ras.h has the version rasfast
+ * sends or accepts.  mingw-w64 10's ras.h has one version of each of these
+ * except RASDIALPARAMSW (dwIfIndex from _WIN32_WINNT 0x0601); the newer
+ * versions (RASCONNW 1388, RASCONNSTATUSW 608, RASDIALEXTENSIONS 60,
+ * RASDIALPARAMSW 2120) are not in it.
+ *
+ * The CHECK_PIN_SIZEs are a third opinion beside mingw's and rasfast's: the
+ * x64 sizes from the dwSize table of shared/ras-reference.md (computed there
+ * from the Windows SDK's Ras.h), the x86 sizes computed for this file by the
+ * same rules (packed to 4; pointers and ULONG_PTR 4 bytes).
+ * ---------------------------------------------------------------------- */
+
+/* RASDIALPARAMSW.  rasfast sends the 0x0601 version (with dwIfIndex) and
+ * accepts that and the older one, RF_RASDIALPARAMSW_V1_SIZE. */
+CHECK_INT_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, dwSize);
+CHECK_ARRAY_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, szEntryName);
+CHECK_ARRAY_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, szPhoneNumber);
+CHECK_ARRAY_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, szCallbackNumber);
+CHECK_ARRAY_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, szUserName);
+CHECK_ARRAY_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, szPassword);
+CHECK_ARRAY_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, szDomain);
+CHECK_INT_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, dwSubEntry);
+CHECK_INT_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, dwCallbackId);
+#if _WIN32_WINNT >= 0x0601
+CHECK_INT_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, dwIfIndex);
+CHECK_SIZE(RF_RASDIALPARAMSW, RASDIALPARAMSW);
+/* The older version is this one without its last field. */
+CHECK_CONST(RF_RASDIALPARAMSW_V1_SIZE, offsetof(RASDIALPARAMSW, dwIfIndex));
+CHECK_PIN_SIZE(RF_RASDIALPARAMSW, 2112, 2108);
+#else
+CHECK_CONST(RF_RASDIALPARAMSW_V1_SIZE, sizeof(RASDIALPARAMSW));
+CHECK_PIN(RF_RASDIALPARAMSW_V1_SIZE, RF_PIN_FOR_ARCH(2108, 2104));
+#endif
+
+/* RASEAPINFO (inside RASDIALEXTENSIONS). */
+CHECK_SIZE(RF_RASEAPINFO, RASEAPINFO);
+CHECK_INT_FIELD(RF_RASEAPINFO, RASEAPINFO, dwSizeofEapInfo);
+CHECK_FIELD(RF_RASEAPINFO, RASEAPINFO, pbEapInfo);
+
+/* RASDIALEXTENSIONS, the 0x0500 version (with RasEapInfo): 44 bytes on x64. */
+CHECK_SIZE(RF_RASDIALEXTENSIONS, RASDIALEXTENSIONS);
+CHECK_INT_FIELD(RF_RASDIALEXTENSIONS, RASDIALEXTENSIONS, dwSize);
+CHECK_INT_FIELD(RF_RASDIALEXTENSIONS, RASDIALEXTENSIONS, dwfOptions);
+CHECK_FIELD(RF_RASDIALEXTENSIONS, RASDIALEXTENSIONS, hwndParent);
+CHECK_INT_FIELD(RF_RASDIALEXTENSIONS, RASDIALEXTENSIONS, reserved);
+CHECK_INT_FIELD(RF_RASDIALEXTENSIONS, RASDIALEXTENSIONS, reserved1);
+CHECK_FIELD(RF_RASDIALEXTENSIONS, RASDIALEXTENSIONS, RasEapInfo);
+CHECK_PIN_SIZE(RF_RASDIALEXTENSIONS, 44, 28);
+
+/* RASCONNSTATUSW, the 0x0401 version (with szPhoneNumber). */
+CHECK_SIZE(RF_RASCONNSTATUSW, RASCONNSTATUSW);
+CHECK_INT_FIELD(RF_RASCONNSTATUSW, RASCONNSTATUSW, dwSize);
+CHECK_INT_FIELD(RF_RASCONNSTATUSW, RASCONNSTATUSW, rasconnstate);
+CHECK_INT_FIELD(RF_RASCONNSTATUSW, RASCONNSTATUSW, dwError);
+CHECK_ARRAY_FIELD(RF_RASCONNSTATUSW, RASCONNSTATUSW, szDeviceType);
+CHECK_ARRAY_FIELD(RF_RASCONNSTATUSW, RASCONNSTATUSW, szDeviceName);
+CHECK_ARRAY_FIELD(RF_RASCONNSTATUSW, RASCONNSTATUSW, szPhoneNumber);
+CHECK_PIN_SIZE(RF_RASCONNSTATUSW, 564, 564);
+
+/* GUID and LUID (inside RASCONNW). */
+CHECK_SIZE(RF_GUID, GUID);
+CHECK_INT_FIELD(RF_GUID, GUID, Data1);
+CHECK_INT_FIELD(RF_GUID, GUID, Data2);
+CHECK_INT_FIELD(RF_GUID, GUID, Data3);
+CHECK_ARRAY_FIELD(RF_GUID, GUID, Data4);
+CHECK_SIZE(RF_LUID, LUID);
+CHECK_INT_FIELD(RF_LUID, LUID, LowPart);
+CHECK_INT_FIELD(RF_LUID, LUID, HighPart);
+
+/* RASCONNW, the 0x0501 version (with dwFlags and luid). */
+CHECK_SIZE(RF_RASCONNW, RASCONNW);
+CHECK_INT_FIELD(RF_RASCONNW, RASCONNW, dwSize);
+CHECK_FIELD(RF_RASCONNW, RASCONNW, hrasconn);
+CHECK_ARRAY_FIELD(RF_RASCONNW, RASCONNW, szEntryName);
+CHECK_ARRAY_FIELD(RF_RASCONNW, RASCONNW, szDeviceType);
+CHECK_ARRAY_FIELD(RF_RASCONNW, RASCONNW, szDeviceName);
+CHECK_ARRAY_FIELD(RF_RASCONNW, RASCONNW, szPhonebook);
+CHECK_INT_FIELD(RF_RASCONNW, RASCONNW, dwSubEntry);
+CHECK_FIELD(RF_RASCONNW, RASCONNW, guidEntry);
+CHECK_INT_FIELD(RF_RASCONNW, RASCONNW, dwFlags);
+CHECK_FIELD(RF_RASCONNW, RASCONNW, luid);
+CHECK_PIN_SIZE(RF_RASCONNW, 1372, 1368);
+
+/* RASENTRYNAMEW, the 0x0500 version (with dwFlags and szPhonebookPath). */
+CHECK_SIZE(RF_RASENTRYNAMEW, RASENTRYNAMEW);
+CHECK_INT_FIELD(RF_RASENTRYNAMEW, RASENTRYNAMEW, dwSize);
+CHECK_ARRAY_FIELD(RF_RASENTRYNAMEW, RASENTRYNAMEW, szEntryName);
+CHECK_INT_FIELD(RF_RASENTRYNAMEW, RASENTRYNAMEW, dwFlags);
+CHECK_ARRAY_FIELD(RF_RASENTRYNAMEW, RASENTRYNAMEW, szPhonebookPath);
+/* Not in shared/ras-reference.md's table: 4 + 514 + 2 (padding) + 4 + 522 +
+ * 2 (padding), no pointers, so the same on x64 and x86 (computed here). */
+CHECK_PIN_SIZE(RF_RASENTRYNAMEW, 1048, 1048);
+
+/* ------------------------------------------------------------------------
+ * Function types (all WINAPI).
+ * ---------------------------------------------------------------------- */
+
+/* RasDialFunc2, and the shim that implements it. */
+CHECK_FUNC(RF_RASDIALFUNC2, uint32_t,
+           (uintptr_t, uint32_t, rf_hrasconn, uint32_t, uint32_t, uint32_t, uint32_t),
+           RASDIALFUNC2, DWORD,
+           (ULONG_PTR, DWORD, HRASCONN, UINT, RASCONNSTATE, DWORD, DWORD));
+CHECK_ARG_INT(RF_RASDIALFUNC2, 0, uint32_t, DWORD);
+CHECK_ARG_INT(RF_RASDIALFUNC2, 1, uintptr_t, ULONG_PTR);
+CHECK_ARG_INT(RF_RASDIALFUNC2, 2, uint32_t, DWORD);
+CHECK_ARG_PTR(RF_RASDIALFUNC2, 3, rf_hrasconn, HRASCONN);
+CHECK_ARG_INT(RF_RASDIALFUNC2, 4, uint32_t, UINT);
+CHECK_ARG_INT(RF_RASDIALFUNC2, 5, uint32_t, RASCONNSTATE);
+CHECK_ARG_INT(RF_RASDIALFUNC2, 6, uint32_t, DWORD);
+CHECK_ARG_INT(RF_RASDIALFUNC2, 7, uint32_t, DWORD);
+RF_ASSERT(func, __builtin_types_compatible_p(__typeof__(&rf_notifier), RF_RASDIALFUNC2),
+          "rf_notifier is not an RF_RASDIALFUNC2");
+
+/* The rasapi32 functions, as rf_provider holds them (provider_rasapi32.c
+ * fills them with GetProcAddress) against mingw's prototypes. */
+#define RF_PROVIDER_FN(name) __typeof__(RF_MEMBER(rf_provider, name))
+
+CHECK_FUNC(RF_PROVIDER_FN(RasDialW), uint32_t,
+           (RF_RASDIALEXTENSIONS *, const rf_wchar *, RF_RASDIALPARAMSW *, uint32_t, void *,
+            rf_hrasconn *),
+           __typeof__(&RasDialW), DWORD,
+           (LPRASDIALEXTENSIONS, LPCWSTR, LPRASDIALPARAMSW, DWORD, LPVOID, LPHRASCONN));
+CHECK_ARG_INT(RasDialW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasDialW, 1, RF_RASDIALEXTENSIONS *, LPRASDIALEXTENSIONS);
+CHECK_ARG_PTR(RasDialW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasDialW, 3, RF_RASDIALPARAMSW *, LPRASDIALPARAMSW);
+CHECK_ARG_INT(RasDialW, 4, uint32_t, DWORD);
+CHECK_ARG_PTR(RasDialW, 5, void *, LPVOID);
+CHECK_ARG_PTR(RasDialW, 6, rf_hrasconn *, LPHRASCONN);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasHangUpW), uint32_t, (rf_hrasconn),
+           __typeof__(&RasHangUpW), DWORD, (HRASCONN));
+CHECK_ARG_INT(RasHangUpW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasHangUpW, 1, rf_hrasconn, HRASCONN);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasGetConnectStatusW), uint32_t, (rf_hrasconn, RF_RASCONNSTATUSW *),
+           __typeof__(&RasGetConnectStatusW), DWORD, (HRASCONN, LPRASCONNSTATUSW));
+CHECK_ARG_INT(RasGetConnectStatusW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetConnectStatusW, 1, rf_hrasconn, HRASCONN);
+CHECK_ARG_PTR(RasGetConnectStatusW, 2, RF_RASCONNSTATUSW *, LPRASCONNSTATUSW);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasEnumConnectionsW), uint32_t, (RF_RASCONNW *, uint32_t *, uint32_t *),
+           __typeof__(&RasEnumConnectionsW), DWORD, (LPRASCONNW, LPDWORD, LPDWORD));
+CHECK_ARG_INT(RasEnumConnectionsW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasEnumConnectionsW, 1, RF_RASCONNW *, LPRASCONNW);
+CHECK_ARG_PTR(RasEnumConnectionsW, 2, uint32_t *, LPDWORD);
+CHECK_ARG_PTR(RasEnumConnectionsW, 3, uint32_t *, LPDWORD);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasEnumEntriesW), uint32_t,
+           (const rf_wchar *, const rf_wchar *, RF_RASENTRYNAMEW *, uint32_t *, uint32_t *),
+           __typeof__(&RasEnumEntriesW), DWORD,
+           (LPCWSTR, LPCWSTR, LPRASENTRYNAMEW, LPDWORD, LPDWORD));
+CHECK_ARG_INT(RasEnumEntriesW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasEnumEntriesW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasEnumEntriesW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasEnumEntriesW, 3, RF_RASENTRYNAMEW *, LPRASENTRYNAMEW);
+CHECK_ARG_PTR(RasEnumEntriesW, 4, uint32_t *, LPDWORD);
+CHECK_ARG_PTR(RasEnumEntriesW, 5, uint32_t *, LPDWORD);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasGetErrorStringW), uint32_t, (uint32_t, rf_wchar *, uint32_t),
+           __typeof__(&RasGetErrorStringW), DWORD, (UINT, LPWSTR, DWORD));
+CHECK_ARG_INT(RasGetErrorStringW, 0, uint32_t, DWORD);
+CHECK_ARG_INT(RasGetErrorStringW, 1, uint32_t, UINT);
+CHECK_ARG_PTR(RasGetErrorStringW, 2, rf_wchar *, LPWSTR);
+CHECK_ARG_INT(RasGetErrorStringW, 3, uint32_t, DWORD);
+
+/* ------------------------------------------------------------------------
+ * Constants.
+ * ---------------------------------------------------------------------- */
+CHECK_CONST(RF_WM_RASDIALEVENT, WM_RASDIALEVENT);
+
+CHECK_CONST(RF_RAS_MaxEntryName, RAS_MaxEntryName);
+CHECK_CONST(RF_RAS_MaxPhoneNumber, RAS_MaxPhoneNumber);
+CHECK_CONST(RF_RAS_MaxCallbackNumber, RAS_MaxCallbackNumber);
+CHECK_CONST(RF_RAS_MaxDeviceType, RAS_MaxDeviceType);
+CHECK_CONST(RF_RAS_MaxDeviceName, RAS_MaxDeviceName);
+CHECK_CONST(RF_UNLEN, UNLEN);
+CHECK_CONST(RF_PWLEN, PWLEN);
+CHECK_CONST(RF_DNLEN, DNLEN);
+CHECK_CONST(RF_MAX_PATH, MAX_PATH);
+
+/* RASCONNSTATE */
+CHECK_CONST(RF_RASCS_PAUSED, RASCS_PAUSED);
+CHECK_CONST(RF_RASCS_DONE, RASCS_DONE);
+CHECK_CONST(RF_RASCS_OpenPort, RASCS_OpenPort);
+CHECK_CONST(RF_RASCS_PortOpened, RASCS_PortOpened);
+CHECK_CONST(RF_RASCS_ConnectDevice, RASCS_ConnectDevice);
+CHECK_CONST(RF_RASCS_DeviceConnected, RASCS_DeviceConnected);
+CHECK_CONST(RF_RASCS_AllDevicesConnected, RASCS_AllDevicesConnected);
+CHECK_CONST(RF_RASCS_Authenticate, RASCS_Authenticate);
+CHECK_CONST(RF_RASCS_AuthNotify, RASCS_AuthNotify);
+CHECK_CONST(RF_RASCS_AuthRetry, RASCS_AuthRetry);
+CHECK_CONST(RF_RASCS_AuthCallback, RASCS_AuthCallback);
+CHECK_CONST(RF_RASCS_AuthChangePassword, RASCS_AuthChangePassword);
+CHECK_CONST(RF_RASCS_AuthProject, RASCS_AuthProject);
+CHECK_CONST(RF_RASCS_AuthLinkSpeed, RASCS_AuthLinkSpeed);
+CHECK_CONST(RF_RASCS_AuthAck, RASCS_AuthAck);
+CHECK_CONST(RF_RASCS_ReAuthenticate, RASCS_ReAuthenticate);
+CHECK_CONST(RF_RASCS_Authenticated, RASCS_Authenticated);
+CHECK_CONST(RF_RASCS_PrepareForCallback, RASCS_PrepareForCallback);
+CHECK_CONST(RF_RASCS_WaitForModemReset, RASCS_WaitForModemReset);
+CHECK_CONST(RF_RASCS_WaitForCallback, RASCS_WaitForCallback);
+CHECK_CONST(RF_RASCS_Projected, RASCS_Projected);
+CHECK_CONST(RF_RASCS_StartAuthentication, RASCS_StartAuthentication);
+CHECK_CONST(RF_RASCS_CallbackComplete, RASCS_CallbackComplete);
+CHECK_CONST(RF_RASCS_LogonNetwork, RASCS_LogonNetwork);
+CHECK_CONST(RF_RASCS_SubEntryConnected, RASCS_SubEntryConnected);
+CHECK_CONST(RF_RASCS_SubEntryDisconnected, RASCS_SubEntryDisconnected);
+/* mingw-w64 10's ras.h lacks RASCS_ApplySettings.  The Windows 10 SDK's
+ * um/Ras.h (the one whose WINVER list ends at 0xA00; a copy is in DotRas's
+ * includes/um/Ras.h) has it under WINVER >= 0x601, right after
+ * RASCS_SubEntryDisconnected (23): 24. */
+#define RF_SDK_RASCS_ApplySettings 24
+CHECK_PIN(RF_RASCS_ApplySettings, RF_SDK_RASCS_ApplySettings);
+CHECK_CONST(RF_RASCS_Interactive, RASCS_Interactive);
+CHECK_CONST(RF_RASCS_RetryAuthentication, RASCS_RetryAuthentication);
+CHECK_CONST(RF_RASCS_CallbackSetByCaller, RASCS_CallbackSetByCaller);
+CHECK_CONST(RF_RASCS_PasswordExpired, RASCS_PasswordExpired);
+CHECK_CONST(RF_RASCS_InvokeEapUI, RASCS_InvokeEapUI);
+CHECK_CONST(RF_RASCS_Connected, RASCS_Connected);
+CHECK_CONST(RF_RASCS_Disconnected, RASCS_Disconnected);
+
+/* Windows errors (winerror.h). */
+CHECK_CONST(RF_ERROR_SUCCESS, ERROR_SUCCESS);
+CHECK_CONST(RF_ERROR_INVALID_HANDLE, ERROR_INVALID_HANDLE);
+CHECK_CONST(RF_ERROR_NOT_ENOUGH_MEMORY, ERROR_NOT_ENOUGH_MEMORY);
+CHECK_CONST(RF_ERROR_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+CHECK_CONST(RF_ERROR_CALL_NOT_IMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED);
+CHECK_CONST(RF_ERROR_MOD_NOT_FOUND, ERROR_MOD_NOT_FOUND);
+CHECK_CONST(RF_ERROR_PROC_NOT_FOUND, ERROR_PROC_NOT_FOUND);
+CHECK_CONST(RF_ERROR_ALREADY_EXISTS, ERROR_ALREADY_EXISTS);
+CHECK_CONST(RF_ERROR_TIMEOUT, ERROR_TIMEOUT);
+
+/* RAS errors (raserror.h). */
+CHECK_CONST(RF_PENDING, PENDING);
+CHECK_CONST(RF_ERROR_INVALID_PORT_HANDLE, ERROR_INVALID_PORT_HANDLE);
+CHECK_CONST(RF_ERROR_BUFFER_TOO_SMALL, ERROR_BUFFER_TOO_SMALL);
+CHECK_CONST(RF_ERROR_PORT_DISCONNECTED, ERROR_PORT_DISCONNECTED);
+CHECK_CONST(RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+CHECK_CONST(RF_ERROR_DISCONNECTION, ERROR_DISCONNECTION);
+CHECK_CONST(RF_ERROR_REMOTE_DISCONNECTION, ERROR_REMOTE_DISCONNECTION);
+CHECK_CONST(RF_ERROR_USER_DISCONNECTION, ERROR_USER_DISCONNECTION);
+CHECK_CONST(RF_ERROR_INVALID_SIZE, ERROR_INVALID_SIZE);
+CHECK_CONST(RF_ERROR_PORT_NOT_AVAILABLE, ERROR_PORT_NOT_AVAILABLE);
+CHECK_CONST(RF_ERROR_PASSWD_EXPIRED, ERROR_PASSWD_EXPIRED);
+CHECK_CONST(RF_ERROR_NO_CONNECTION, ERROR_NO_CONNECTION);
+CHECK_CONST(RF_ERROR_NO_ANSWER, ERROR_NO_ANSWER);
+CHECK_CONST(RF_ERROR_NO_CARRIER, ERROR_NO_CARRIER);
+CHECK_CONST(RF_ERROR_NO_DIALTONE, ERROR_NO_DIALTONE);
+CHECK_CONST(RF_ERROR_AUTHENTICATION_FAILURE, ERROR_AUTHENTICATION_FAILURE);
+CHECK_CONST(RF_ERROR_INTERACTIVE_MODE, ERROR_INTERACTIVE_MODE);
+CHECK_CONST(RF_ERROR_PPP_TIMEOUT, ERROR_PPP_TIMEOUT);
+CHECK_CONST(RF_ERROR_PPP_NO_PROTOCOLS_CONFIGURED, ERROR_PPP_NO_PROTOCOLS_CONFIGURED);
+CHECK_CONST(RF_ERROR_DIAL_ALREADY_IN_PROGRESS, ERROR_DIAL_ALREADY_IN_PROGRESS);
+CHECK_CONST(RF_ERROR_AUTOMATIC_VPN_FAILED, ERROR_AUTOMATIC_VPN_FAILED);
+CHECK_CONST(RF_ERROR_VPN_TIMEOUT, ERROR_VPN_TIMEOUT);
+/* mingw-w64's raserror.h defines ERROR_DNSNAME_NOT_RESOLVABLE only for
+ * WINVER >= 0x601; below that it is pinned (RASBASE + 268, as there). */
+#ifdef ERROR_DNSNAME_NOT_RESOLVABLE
+CHECK_CONST(RF_ERROR_DNSNAME_NOT_RESOLVABLE, ERROR_DNSNAME_NOT_RESOLVABLE);
+#else
+CHECK_PIN(RF_ERROR_DNSNAME_NOT_RESOLVABLE, RASBASE + 268);
+#endif
+
+/* RASDIALEXTENSIONS.dwfOptions */
+CHECK_CONST(RF_RDEOPT_UsePrefixSuffix, RDEOPT_UsePrefixSuffix);
+CHECK_CONST(RF_RDEOPT_PausedStates, RDEOPT_PausedStates);
+CHECK_CONST(RF_RDEOPT_IgnoreModemSpeaker, RDEOPT_IgnoreModemSpeaker);
+CHECK_CONST(RF_RDEOPT_SetModemSpeaker, RDEOPT_SetModemSpeaker);
+CHECK_CONST(RF_RDEOPT_IgnoreSoftwareCompression, RDEOPT_IgnoreSoftwareCompression);
+CHECK_CONST(RF_RDEOPT_SetSoftwareCompression, RDEOPT_SetSoftwareCompression);
+CHECK_CONST(RF_RDEOPT_DisableConnectedUI, RDEOPT_DisableConnectedUI);
+CHECK_CONST(RF_RDEOPT_DisableReconnectUI, RDEOPT_DisableReconnectUI);
+CHECK_CONST(RF_RDEOPT_DisableReconnect, RDEOPT_DisableReconnect);
+CHECK_CONST(RF_RDEOPT_NoUser, RDEOPT_NoUser);
+CHECK_CONST(RF_RDEOPT_PauseOnScript, RDEOPT_PauseOnScript);
+CHECK_CONST(RF_RDEOPT_Router, RDEOPT_Router);
+CHECK_CONST(RF_RDEOPT_CustomDial, RDEOPT_CustomDial);
+CHECK_CONST(RF_RDEOPT_UseCustomScripting, RDEOPT_UseCustomScripting);
+
+/* (No RASCN_, RASCM_, RASEO_, RASP_ or RASET_ constants in rasfast yet: when
+ * they come, they go here, against mingw's ras.h.) */
+
+/* ------------------------------------------------------------------------
+ * RAS numbers rasfast defines outside csrc/ras_abi.h, extracted by the CI
+ * step (RF_ABI_EXTRACTED): RF_CSRC_<name> for a #define in another csrc
+ * file, RF_PY_<name> for rasfast/enums.py and rasfast/errors.py.
+ * ---------------------------------------------------------------------- */
+#ifdef RF_ABI_EXTRACTED
+/* csrc/sim.c */
+CHECK_CONST(RF_CSRC_SIM_ERROR_INSUFFICIENT_BUFFER, ERROR_INSUFFICIENT_BUFFER);
+
+/* rasfast/enums.py */
+CHECK_CONST(RF_PY_WM_RASDIALEVENT, WM_RASDIALEVENT);
+CHECK_CONST(RF_PY_ConnState_OPEN_PORT, RASCS_OpenPort);
+CHECK_CONST(RF_PY_ConnState_PORT_OPENED, RASCS_PortOpened);
+CHECK_CONST(RF_PY_ConnState_CONNECT_DEVICE, RASCS_ConnectDevice);
+CHECK_CONST(RF_PY_ConnState_DEVICE_CONNECTED, RASCS_DeviceConnected);
+CHECK_CONST(RF_PY_ConnState_ALL_DEVICES_CONNECTED, RASCS_AllDevicesConnected);
+CHECK_CONST(RF_PY_ConnState_AUTHENTICATE, RASCS_Authenticate);
+CHECK_CONST(RF_PY_ConnState_AUTH_NOTIFY, RASCS_AuthNotify);
+CHECK_CONST(RF_PY_ConnState_AUTH_RETRY, RASCS_AuthRetry);
+CHECK_CONST(RF_PY_ConnState_AUTH_CALLBACK, RASCS_AuthCallback);
+CHECK_CONST(RF_PY_ConnState_AUTH_CHANGE_PASSWORD, RASCS_AuthChangePassword);
+CHECK_CONST(RF_PY_ConnState_AUTH_PROJECT, RASCS_AuthProject);
+CHECK_CONST(RF_PY_ConnState_AUTH_LINK_SPEED, RASCS_AuthLinkSpeed);
+CHECK_CONST(RF_PY_ConnState_AUTH_ACK, RASCS_AuthAck);
+CHECK_CONST(RF_PY_ConnState_RE_AUTHENTICATE, RASCS_ReAuthenticate);
+CHECK_CONST(RF_PY_ConnState_AUTHENTICATED, RASCS_Authenticated);
+CHECK_CONST(RF_PY_ConnState_PREPARE_FOR_CALLBACK, RASCS_PrepareForCallback);
+CHECK_CONST(RF_PY_ConnState_WAIT_FOR_MODEM_RESET, RASCS_WaitForModemReset);
+CHECK_CONST(RF_PY_ConnState_WAIT_FOR_CALLBACK, RASCS_WaitForCallback);
+CHECK_CONST(RF_PY_ConnState_PROJECTED, RASCS_Projected);
+CHECK_CONST(RF_PY_ConnState_START_AUTHENTICATION, RASCS_StartAuthentication);
+CHECK_CONST(RF_PY_ConnState_CALLBACK_COMPLETE, RASCS_CallbackComplete);
+CHECK_CONST(RF_PY_ConnState_LOGON_NETWORK, RASCS_LogonNetwork);
+CHECK_CONST(RF_PY_ConnState_SUBENTRY_CONNECTED, RASCS_SubEntryConnected);
+CHECK_CONST(RF_PY_ConnState_SUBENTRY_DISCONNECTED, RASCS_SubEntryDisconnected);
+CHECK_PIN(RF_PY_ConnState_APPLY_SETTINGS, RF_SDK_RASCS_ApplySettings);  /* see above */
+CHECK_CONST(RF_PY_ConnState_INTERACTIVE, RASCS_Interactive);
+CHECK_CONST(RF_PY_ConnState_RETRY_AUTHENTICATION, RASCS_RetryAuthentication);
+CHECK_CONST(RF_PY_ConnState_CALLBACK_SET_BY_CALLER, RASCS_CallbackSetByCaller);
+CHECK_CONST(RF_PY_ConnState_PASSWORD_EXPIRED, RASCS_PasswordExpired);
+CHECK_CONST(RF_PY_ConnState_INVOKE_EAP_UI, RASCS_InvokeEapUI);
+CHECK_CONST(RF_PY_ConnState_CONNECTED, RASCS_Connected);
+CHECK_CONST(RF_PY_ConnState_DISCONNECTED, RASCS_Disconnected);
+CHECK_CONST(RF_PY_DialOption_USE_PREFIX_SUFFIX, RDEOPT_UsePrefixSuffix);
+CHECK_CONST(RF_PY_DialOption_PAUSED_STATES, RDEOPT_PausedStates);
+CHECK_CONST(RF_PY_DialOption_IGNORE_MODEM_SPEAKER, RDEOPT_IgnoreModemSpeaker);
+CHECK_CONST(RF_PY_DialOption_SET_MODEM_SPEAKER, RDEOPT_SetModemSpeaker);
+CHECK_CONST(RF_PY_DialOption_IGNORE_SOFTWARE_COMPRESSION, RDEOPT_IgnoreSoftwareCompression);
+CHECK_CONST(RF_PY_DialOption_SET_SOFTWARE_COMPRESSION, RDEOPT_SetSoftwareCompression);
+CHECK_CONST(RF_PY_DialOption_DISABLE_CONNECTED_UI, RDEOPT_DisableConnectedUI);
+CHECK_CONST(RF_PY_DialOption_DISABLE_RECONNECT_UI, RDEOPT_DisableReconnectUI);
+CHECK_CONST(RF_PY_DialOption_DISABLE_RECONNECT, RDEOPT_DisableReconnect);
+CHECK_CONST(RF_PY_DialOption_NO_USER, RDEOPT_NoUser);
+CHECK_CONST(RF_PY_DialOption_PAUSE_ON_SCRIPT, RDEOPT_PauseOnScript);
+CHECK_CONST(RF_PY_DialOption_ROUTER, RDEOPT_Router);
+CHECK_CONST(RF_PY_DialOption_CUSTOM_DIAL, RDEOPT_CustomDial);
+CHECK_CONST(RF_PY_DialOption_USE_CUSTOM_SCRIPTING, RDEOPT_UseCustomScripting);
+
+/* rasfast/errors.py */
+CHECK_CONST(RF_PY_ERROR_INVALID_HANDLE, ERROR_INVALID_HANDLE);
+CHECK_CONST(RF_PY_ERROR_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
+CHECK_CONST(RF_PY_ERROR_CALL_NOT_IMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED);
+CHECK_CONST(RF_PY_ERROR_ALREADY_EXISTS, ERROR_ALREADY_EXISTS);
+CHECK_CONST(RF_PY_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+CHECK_CONST(RF_PY_ERROR_USER_DISCONNECTION, ERROR_USER_DISCONNECTION);
+CHECK_CONST(RF_PY_ERROR_TIMEOUT, ERROR_TIMEOUT);
+#endif /* RF_ABI_EXTRACTED */
