@@ -34,13 +34,13 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, List, Optional, Sequence, TextIO
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, TextIO
 
-from . import _backends, sim
+from . import _backends, _files, sim
 from ._native import lib
+from ._text import printable, quoted
 from .dialing import Connection, connections, dial, entries
 from .dialing import hangup as rasfast_hangup
 from .enums import STATE_BY_VALUE, ConnState
@@ -149,8 +149,13 @@ def out(text: str = "", stream: Optional[TextIO] = None) -> None:
     stream.flush()
 
 
+def to_stderr(text: str) -> None:
+    """A message on stderr; names in it may come from anywhere, so escaped."""
+    out(printable(text, keep_newlines=True), sys.stderr)
+
+
 def note(text: str) -> None:
-    out(f"{PROG}: {text}", sys.stderr)
+    to_stderr(f"{PROG}: {text}")
 
 
 def _state_name(state: object) -> str:
@@ -158,6 +163,8 @@ def _state_name(state: object) -> str:
 
 
 def _table(rows: List[List[str]], header: List[str], style: Style) -> List[str]:
+    # Cells hold names from phonebooks and RAS: escaped before measuring.
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     lines = [style(fmt.format(*header).rstrip(), "bold")]
@@ -170,53 +177,76 @@ def _table(rows: List[List[str]], header: List[str], style: Style) -> List[str]:
 # file, because each process has a simulator of its own.
 # ---------------------------------------------------------------------------
 
+SESSION_FILE_NAME = "sim-session.json"
+#: larger than any session file rasfast writes
+SESSION_FILE_LIMIT = 1024 * 1024
+#: what this process has already said about an unsafe session file
+_said: Set[str] = set()
+
+
+def _note_once(text: str) -> None:
+    if text not in _said:    # loading the session and the command both look
+        _said.add(text)
+        note(text)
+
+
+def _session_disabled() -> bool:
+    return os.environ.get("RASFAST_SIM_SESSION_FILE") == ""
+
+
 def session_file() -> Optional[str]:
-    """Where `rasfast sim add` keeps entries; None when disabled.
+    """Where `rasfast sim add` keeps entries; None when disabled, or when
+    the folder is unsafe (said once, on stderr).
 
     $RASFAST_SIM_SESSION_FILE if set (empty disables it); else
-    $XDG_RUNTIME_DIR/rasfast/sim-session.json (emptied at logout); else a
-    per-user folder in the temporary directory."""
+    sim-session.json in rasfast's private per-user folder (see
+    rasfast._files: $XDG_RUNTIME_DIR/rasfast, emptied at logout, else the
+    user's cache folder, else <tempdir>/rasfast-<uid>).  Finding it makes
+    nothing: the first write makes the folder."""
     env = os.environ.get("RASFAST_SIM_SESSION_FILE")
     if env is not None:
         return env or None
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and os.path.isdir(runtime):
-        base = os.path.join(runtime, "rasfast")
-    elif hasattr(os, "getuid"):
-        base = os.path.join(tempfile.gettempdir(), f"rasfast-{os.getuid()}")
-    else:
-        base = os.path.join(tempfile.gettempdir(), "rasfast")
-    return os.path.join(base, "sim-session.json")
+    try:
+        folder = _files.private_dir(create=False)
+    except _files.RefusedFile as exc:
+        _note_once(f"not using {exc.path} for the simulator session: {exc.reason}; "
+                   f"continuing without a session file")
+        return None
+    return os.path.join(folder, SESSION_FILE_NAME)
 
 
 def _read_session(path: Optional[str]) -> List[Dict[str, Any]]:
-    if not path or not os.path.exists(path):
+    if not path:
         return []
-    if hasattr(os, "getuid"):
-        st = os.stat(path)
-        if st.st_uid != os.getuid():   # a shared temp dir: trust only our own file
-            note(f"ignoring {path}: owned by another user")
-            return []
     try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+        raw = _files.read_private(path, limit=SESSION_FILE_LIMIT)
+        if raw is None:
+            return []
+        data = json.loads(raw.decode("utf-8"))
         items = data["entries"]
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ValueError("'entries' is not a list of objects")
         return items
+    except _files.RefusedFile as exc:
+        where = "" if exc.path == path else f"its folder {exc.path}: "
+        _note_once(f"ignoring the simulator session file {path}: {where}{exc.reason}")
+        return []
     except (OSError, ValueError, KeyError, TypeError) as exc:
         note(f"ignoring the simulator session file {path}: {exc}")
         return []
 
 
-def _write_session(path: str, items: List[Dict[str, Any]]) -> None:
-    folder = os.path.dirname(path)
-    if folder:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"entries": items}, f, indent=1)
-    os.replace(tmp, path)
+def _write_session(path: str, items: List[Dict[str, Any]]) -> bool:
+    """Replace the session file; False (said on stderr) if it cannot be."""
+    try:
+        # The folder may not exist yet (made mode 0700); atomic_write
+        # then checks it, whoever made it.
+        os.makedirs(os.path.dirname(os.path.abspath(path)), mode=0o700, exist_ok=True)
+        _files.atomic_write(path, json.dumps({"entries": items}, indent=1).encode("utf-8"))
+    except (OSError, _files.RefusedFile) as exc:
+        note(f"cannot write the simulator session file {path}: {exc}")
+        return False
+    return True
 
 
 def _entry_kwargs(item: Dict[str, Any]) -> Dict[str, Any]:
@@ -236,11 +266,11 @@ def load_session() -> None:
         try:
             sim.add_entry(item["name"], **_entry_kwargs(item))
         except (KeyError, TypeError, ValueError, RasError) as exc:
-            note(f"skipping simulator session entry {item.get('name')!r}: {exc}")
+            note(f"skipping simulator session entry {quoted(str(item.get('name')))}: {exc}")
 
 
-def _session_names() -> List[str]:
-    return [str(i.get("name", "")).lower() for i in _read_session(session_file())]
+def _session_names(path: Optional[str]) -> List[str]:
+    return [str(i.get("name", "")).lower() for i in _read_session(path)]
 
 
 def apply_sim_env() -> None:
@@ -250,7 +280,7 @@ def apply_sim_env() -> None:
         try:
             sim.set_time_scale(float(scale))
         except ValueError as exc:
-            raise UsageError(f"RASFAST_SIM_TIME_SCALE={scale!r}: {exc}") from None
+            raise UsageError(f"RASFAST_SIM_TIME_SCALE={quoted(scale)}: {exc}") from None
     load_session()
 
 
@@ -265,7 +295,8 @@ def parse_state(text: str) -> ConnState:
         value = None
     if value is not None and value in STATE_BY_VALUE:
         return STATE_BY_VALUE[value]
-    raise ValueError(f"unknown state {text!r} (a ConnState name such as AUTHENTICATE, or its number)")
+    raise ValueError(f"unknown state {quoted(text)} "
+                     f"(a ConnState name such as AUTHENTICATE, or its number)")
 
 
 # ---------------------------------------------------------------------------
@@ -304,9 +335,10 @@ def _positive_seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {quoted(text)}") from None
     if not (0 < value < 1e9):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be a positive number of seconds, got {quoted(text)}")
     return value
 
 
@@ -314,9 +346,9 @@ def _error_code(text: str) -> int:
     try:
         value = int(text, 0)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an error code: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not an error code: {quoted(text)}") from None
     if not 0 <= value <= 0xFFFFFFFF:
-        raise argparse.ArgumentTypeError(f"out of range: {text!r}")
+        raise argparse.ArgumentTypeError(f"out of range: {quoted(text)}")
     return value
 
 
@@ -378,10 +410,10 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("sim", help="the simulated RAS service: entries, profiles, session entries",
                        description="Each process has its own simulated RAS service.  Entries "
-                                   "added here are kept in a session file "
-                                   f"({session_file() or 'disabled'}) and loaded by every "
+                                   "added here are kept in a session file (where: "
+                                   "'rasfast sim list') and loaded by every "
                                    "rasfast command that uses the simulator, until 'rasfast sim "
-                                   "clear' or the end of the login session.")
+                                   "clear' (or logout, when it is in $XDG_RUNTIME_DIR).")
     ssub = p.add_subparsers(dest="sim_command", metavar="ACTION", parser_class=Parser)
     sp = ssub.add_parser("list", help="entries and timing profiles (the default)")
     _add_output(sp, "one JSON object per entry")
@@ -484,7 +516,7 @@ class Timeline:
         if self.as_json:
             return
         where = "the simulated RAS service" if backend == "sim" else "RAS"
-        out(f"Dialling {self.entry!r} ({where}, backend {backend})")
+        out(f"Dialling {quoted(self.entry)} ({where}, backend {backend})")
 
     def columns(self) -> None:
         if self.as_json:
@@ -513,7 +545,7 @@ class Timeline:
         line = f"{t:8.3f}s {delta:+8.3f}  "
         err = ""
         if ev.error:
-            err = f"{ev.error}  {ev.error_text}"
+            err = f"{ev.error}  {printable(ev.error_text)}"
             if ev.extended_error:
                 err += f" (extended error {ev.extended_error})"
         if ev.error:
@@ -536,6 +568,7 @@ class Timeline:
                             "exit_status": status, "time": round(elapsed, 6),
                             "events": self.count}))
             return
+        message = printable(message)    # RAS's error text, names
         if code == 0:
             out(self.style(message, "green", "bold"))
         else:
@@ -602,19 +635,20 @@ def _resume_paused(conn: Connection, state: ConnState, args: argparse.Namespace,
         return (f"the dial paused at {state.name} and needs input, but standard input "
                 f"is not a terminal to ask on")
     if state is ConnState.PASSWORD_EXPIRED:
-        new = _ask_secret(f"The password for {conn.entry!r} has expired. New password: ")
+        new = _ask_secret(f"The password for {quoted(conn.entry)} has expired. New password: ")
         again = _ask_secret("Repeat the new password: ")
         if new != again:
             return "the new passwords do not match"
         conn.resume(password=new)
     elif state is ConnState.RETRY_AUTHENTICATION:
-        sys.stderr.write(f"Authentication failed for {conn.entry!r}. User name [{user or ''}]: ")
+        sys.stderr.write(f"Authentication failed for {quoted(conn.entry)}. "
+                         f"User name [{printable(user or '')}]: ")
         sys.stderr.flush()
         typed = sys.stdin.readline().strip()
         password = _ask_secret("Password: ")
         conn.resume(username=typed or user, password=password)
     else:
-        sys.stderr.write(f"Callback number for {conn.entry!r}: ")
+        sys.stderr.write(f"Callback number for {quoted(conn.entry)}: ")
         sys.stderr.flush()
         conn.resume(callback_number=sys.stdin.readline().strip())
     return None
@@ -633,7 +667,7 @@ def cmd_dial(args: argparse.Namespace) -> int:
             raise UsageError(f"{PROG} dial: error: PASSWORD '*' asks on a terminal, but standard "
                              f"input is not one; use --password-stdin to read it from a pipe")
         who = f"{args.user}@{args.entry}" if args.user else args.entry
-        password = _ask_secret(f"Password for {who}: ")
+        password = _ask_secret(f"Password for {printable(who)}: ")
     if password is not None and args.user is None:
         raise UsageError(f"{PROG} dial: error: a PASSWORD needs a USER")
 
@@ -681,9 +715,9 @@ def cmd_dial(args: argparse.Namespace) -> int:
                 timeline.event(ev)
         elapsed = time.monotonic() - start
         if connected and args.hold:
-            timeline.result(0, f"Hung up {conn.entry!r} after {elapsed:.3f} s.", elapsed)
+            timeline.result(0, f"Hung up {quoted(conn.entry)} after {elapsed:.3f} s.", elapsed)
             return 0
-        timeline.result(ERROR_USER_DISCONNECTION, f"Interrupted: hung up {conn.entry!r} "
+        timeline.result(ERROR_USER_DISCONNECTION, f"Interrupted: hung up {quoted(conn.entry)} "
                         f"(error {ERROR_USER_DISCONNECTION}).", elapsed)
         return exit_status(ERROR_USER_DISCONNECTION)
 
@@ -698,10 +732,10 @@ def cmd_dial(args: argparse.Namespace) -> int:
         return exit_status(code)
 
     if args.hold:   # the connection ended by itself
-        timeline.result(0, f"{conn.entry!r} disconnected after {elapsed:.3f} s.", elapsed)
+        timeline.result(0, f"{quoted(conn.entry)} disconnected after {elapsed:.3f} s.", elapsed)
         conn.hangup()
         return 0
-    timeline.result(0, f"Connected to {conn.entry!r} in {elapsed:.3f} s.", elapsed)
+    timeline.result(0, f"Connected to {quoted(conn.entry)} in {elapsed:.3f} s.", elapsed)
     if backend == "sim":
         if not args.json:
             note("this simulated connection lives in this process and ends when rasfast exits "
@@ -711,7 +745,7 @@ def cmd_dial(args: argparse.Namespace) -> int:
     else:
         conn.detach()
         if not args.json:
-            note(f"the connection stays up; hang up with: {PROG} hangup {args.entry!r}")
+            note(f"the connection stays up; hang up with: {PROG} hangup {quoted(args.entry)}")
     return 0
 
 
@@ -757,7 +791,7 @@ def cmd_hangup(args: argparse.Namespace) -> int:
     elif not live:
         targets = []
     else:
-        names = ", ".join(repr(c.entry) for c in live)
+        names = ", ".join(quoted(c.entry) for c in live)
         raise UsageError(f"{PROG} hangup: error: several connections ({names}); name one, or --all")
     if not targets:
         if backend == "sim":
@@ -765,17 +799,17 @@ def cmd_hangup(args: argparse.Namespace) -> int:
         if args.all or not args.entry:
             out("No connections.")
             return 0
-        out(f"Not connected to {args.entry!r}: error {ERROR_NO_CONNECTION}.", sys.stderr)
+        to_stderr(f"Not connected to {quoted(args.entry)}: error {ERROR_NO_CONNECTION}.")
         return exit_status(ERROR_NO_CONNECTION)
     failed = 0
     for c in targets:
         released = rasfast_hangup(c, backend=backend, timeout=args.timeout)
         if released:
-            out(f"Hung up {c.entry!r}.")
+            out(f"Hung up {quoted(c.entry)}.")
         else:
             failed += 1
-            out(f"Hung up {c.entry!r}, but its port was not released within {args.timeout:g} s.",
-                sys.stderr)
+            to_stderr(f"Hung up {quoted(c.entry)}, but its port was not released within "
+                      f"{args.timeout:g} s.")
     return 1 if failed else 0
 
 
@@ -842,7 +876,7 @@ def cmd_error(args: argparse.Namespace) -> int:
         if args.json:
             out(json.dumps({"error": code, "error_text": text, "exit_status": exit_status(code)}))
         else:
-            out(f"{code}: {text}")
+            out(f"{code}: {printable(text)}")   # FormatMessage's text, on Windows
     return 0
 
 
@@ -856,7 +890,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
     if action == "list":
         as_json = getattr(args, "json", False)
         style = make_style(getattr(args, "color", "auto"), sys.stdout)
-        session = set(_session_names())
+        session = set(_session_names(path))
         items = sim.entries()
         if as_json:
             for e in items:
@@ -879,13 +913,15 @@ def cmd_sim(args: argparse.Namespace) -> int:
             out(line)
         out()
         out(f"Time scale: {sim.time_scale():g} (RASFAST_SIM_TIME_SCALE)")
-        out(f"Session entries: {path or 'disabled (RASFAST_SIM_SESSION_FILE is empty)'}")
+        where = (printable(path) if path else "disabled (RASFAST_SIM_SESSION_FILE is empty)"
+                 if _session_disabled() else "none (its folder is unsafe, as said above)")
+        out(f"Session entries: {where}")
         return 0
     if action == "states":
         try:
             states = sim.entry_states(args.entry)
         except RasError as exc:
-            out(f"{PROG} sim states: {exc}", sys.stderr)
+            to_stderr(f"{PROG} sim states: {exc}")
             return exit_status(exc.code)
         except ValueError as exc:   # a name UTF-16 cannot hold (NUL, lone surrogate)
             raise UsageError(f"{PROG} sim states: error: {exc}") from None
@@ -893,8 +929,11 @@ def cmd_sim(args: argparse.Namespace) -> int:
             out(_state_name(s))
         return 0
     if path is None:
-        raise UsageError(f"{PROG} sim {action}: error: the session file is disabled "
-                         f"(RASFAST_SIM_SESSION_FILE is empty)")
+        if _session_disabled():
+            raise UsageError(f"{PROG} sim {action}: error: the session file is disabled "
+                             f"(RASFAST_SIM_SESSION_FILE is empty)")
+        to_stderr(f"{PROG} sim {action}: no safe session file to keep entries in (see above)")
+        return 1
     items = _read_session(path)
     if action == "add":
         item: Dict[str, Any] = {"name": args.name, "profile": args.profile,
@@ -909,8 +948,9 @@ def cmd_sim(args: argparse.Namespace) -> int:
             added = sim.add_entry(args.name, **_entry_kwargs(item))   # validates it all
         except (TypeError, ValueError, RasError) as exc:
             raise UsageError(f"{PROG} sim add: error: {exc}") from None
-        _write_session(path, items + [item])
-        out(f"Added {added.name!r} ({_sim_outcome(added)}, profile {added.profile}) for this "
+        if not _write_session(path, items + [item]):
+            return 1
+        out(f"Added {quoted(added.name)} ({_sim_outcome(added)}, profile {added.profile}) for this "
             f"session; every rasfast command on the simulator sees it until "
             f"'{PROG} sim remove' or '{PROG} sim clear'.")
         note(f"kept in {path}")
@@ -920,14 +960,20 @@ def cmd_sim(args: argparse.Namespace) -> int:
         if len(keep) == len(items):
             builtin = any(e.builtin and e.name.lower() == args.name.lower() for e in sim.entries())
             why = "is built in" if builtin else "is not a session entry"
-            out(f"{PROG} sim remove: {args.name!r} {why}.", sys.stderr)
+            to_stderr(f"{PROG} sim remove: {quoted(args.name)} {why}.")
             return 1
-        _write_session(path, keep)
-        out(f"Removed {args.name!r}.")
+        if not _write_session(path, keep):
+            return 1
+        out(f"Removed {quoted(args.name)}.")
         return 0
     # clear
-    if os.path.exists(path):
-        os.remove(path)
+    try:
+        os.remove(path)     # a link there goes, not what it points at
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        note(f"cannot remove the simulator session file {path}: {exc}")
+        return 1
     out(f"Removed {len(items)} session entr{'y' if len(items) == 1 else 'ies'}.")
     return 0
 
@@ -938,13 +984,13 @@ def cmd_sim(args: argparse.Namespace) -> int:
 
 def cmd_bench(argv: List[str]) -> int:
     if importlib.util.find_spec("rasfast.bench") is None:
-        out(f"{PROG} bench: this installation has no rasfast.bench module", sys.stderr)
+        to_stderr(f"{PROG} bench: this installation has no rasfast.bench module")
         return 1
     try:
         from . import bench  # type: ignore[attr-defined]
     except ImportError as exc:
-        out(f"{PROG} bench: cannot load rasfast.bench: {exc} "
-            f"(the benchmarks need: pip install 'rasfast[test]')", sys.stderr)
+        to_stderr(f"{PROG} bench: cannot load rasfast.bench: {exc} "
+                  f"(the benchmarks need: pip install 'rasfast[test]')")
         return 1
     result = bench.main(argv)
     return int(result or 0)
@@ -993,7 +1039,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             try:
                 _backends.resolve(backend)
             except RasError as exc:
-                raise UsageError(f"{PROG}: error: backend {backend!r} cannot be used here: "
+                raise UsageError(f"{PROG}: error: backend {quoted(backend)} cannot be used here: "
                                  f"{exc.strerror}") from None
         if args.command == "sim" or (backend or _backends.default_backend()) == "sim":
             apply_sim_env()
@@ -1002,15 +1048,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         message = str(exc)
         if not message.startswith("usage:"):
             message = _usage_for(args_list) + message
-        out(message, sys.stderr)
+        to_stderr(message)
         return USAGE
     except RasError as exc:
-        out(f"{PROG}: {exc}", sys.stderr)
+        to_stderr(f"{PROG}: {exc}")
         return exit_status(exc.code)
     except SystemExit as exc:    # --help, --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
-        out(f"{PROG}: interrupted", sys.stderr)
+        to_stderr(f"{PROG}: interrupted")
         return exit_status(ERROR_USER_DISCONNECTION)
     except BrokenPipeError:
         # `rasfast ... | head`: stop quietly; keep Python from complaining at exit.
