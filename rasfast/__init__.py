@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from . import sim
 from .buffer import BufferStats, EventBuffer
-from .dialing import (Connection, ConnectionInfo, ConnectionStatus, EntryInfo, connections,
-                      dial, entries, hangup, hangup_all)
+from .connection import Connection, ConnectionStatus
+from .dialing import ConnectionInfo, EntryInfo, connections, dial, entries, hangup, hangup_all
 from .enums import ConnState, DialOption, EventFlag
-from .errors import RasError, error_text
+from .errors import BufferClosedError, RasError, error_text
 from .events import RasEvent
 
 __all__ = [
+    "BufferClosedError",
     "BufferStats",
     "Connection",
     "ConnectionInfo",

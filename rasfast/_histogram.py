@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Tuple
+from typing import Any, Dict, Tuple
 
 from ._native import ffi, lib
 
@@ -43,7 +43,7 @@ class LatencyStats:
                 "p999_ns": self.p999_ns, "max_ns": self.max_ns}
 
 
-def stats_from_native(h) -> LatencyStats:
+def stats_from_native(h: Any) -> LatencyStats:
     """LatencyStats from an ``rf_histogram *``."""
     count = int(h.count)
     buckets = tuple((int(lib.rf_histogram_bucket_low(i)), int(lib.rf_histogram_bucket_high(i)),

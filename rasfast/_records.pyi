@@ -1,6 +1,6 @@
 """Type stubs for rasfast._records (csrc/records.c)."""
-from typing import List, Type, TypeVar
+from typing import Any, List, Tuple, Type, TypeVar
 
-T = TypeVar("T", bound=tuple)
+T = TypeVar("T", bound=Tuple[Any, ...])
 
 def convert(event_type: Type[T], address: int, count: int) -> List[T]: ...

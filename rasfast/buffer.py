@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import asyncio
-import math
 import os
 import threading
 import time
 import weakref
 from dataclasses import dataclass
 from itertools import chain, repeat
-from typing import AsyncIterator, Iterator, List, Optional
+from typing import Any, AsyncIterator, Callable, Iterator, List, Optional
 
+from . import _validate
 from ._native import ffi, lib
+from .errors import BufferClosedError
 from .events import RECORD, RECORD_SIZE, RasEvent
 
 __all__ = ["EventBuffer", "BufferStats"]
@@ -26,6 +27,7 @@ USE_NOTIFY_FD = bool(lib.RF_HAS_NOTIFY_FD)
 
 _new_event = tuple.__new__
 
+_convert_records: Optional[Callable[[type, int, int], List[RasEvent]]]
 try:  # one native call per batch that builds the RasEvents (csrc/records.c)
     from ._records import convert as _convert_records
 except ImportError:  # pragma: no cover - the extension is optional
@@ -49,22 +51,7 @@ class BufferStats:
     wakeups: int       #: wake system calls producers made for parked consumers
 
 
-class _ClosedWhileWaiting(ValueError):
-    """wait() saw the buffer closed (by another thread) while it slept."""
-
-
-def _validate_timeout(timeout: Optional[float], name: str = "timeout") -> Optional[float]:
-    if timeout is None:
-        return None
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise TypeError(f"{name} must be a number or None, not {type(timeout).__name__}")
-    timeout = float(timeout)
-    if math.isnan(timeout) or timeout < 0:
-        raise ValueError(f"{name} must be a non-negative number or None, got {timeout!r}")
-    return timeout
-
-
-def _release_ring(ring) -> None:
+def _release_ring(ring: Any) -> None:
     lib.rf_ring_close(ring)
     lib.rf_ring_release(ring)
 
@@ -84,9 +71,9 @@ class EventBuffer:
     """
 
     def __init__(self, capacity: int = 4096) -> None:
+        lo, hi = int(lib.RF_RING_MIN_CAPACITY), int(lib.RF_RING_MAX_CAPACITY)
         if isinstance(capacity, bool) or not isinstance(capacity, int):
             raise TypeError(f"capacity must be an int, not {type(capacity).__name__}")
-        lo, hi = int(lib.RF_RING_MIN_CAPACITY), int(lib.RF_RING_MAX_CAPACITY)
         if not lo <= capacity <= hi or capacity & (capacity - 1):
             raise ValueError(f"capacity must be a power of two from {lo} to {hi}, got {capacity}")
         ring = lib.rf_ring_new(capacity)
@@ -110,17 +97,24 @@ class EventBuffer:
 
     @property
     def capacity(self) -> int:
+        """How many records the buffer holds."""
         return self._capacity
 
     @property
     def closed(self) -> bool:
+        """close() was called."""
         return self._closed
 
     def _check_open(self) -> None:
         if self._closed:
-            raise ValueError("EventBuffer is closed")
+            raise BufferClosedError("EventBuffer is closed")
 
-    def _native_ring(self):
+    def _limit(self, max_events: Optional[int]) -> int:
+        if max_events is None:
+            return self._capacity
+        return _validate.integer(max_events, "max_events", 0, 2 ** 63 - 1)
+
+    def _native_ring(self) -> Any:
         """The ring cdata (tests and benchmarks that own the buffer)."""
         self._check_open()
         return self._ring
@@ -137,7 +131,7 @@ class EventBuffer:
                 aux._check_open()
                 return lib.rf_slot_open(self._ring, aux._ring)
 
-    def _push(self, record) -> bool:
+    def _push(self, record: Any) -> bool:
         """Add one record made by rasfast itself (an ``rf_event *``): a
         hang-up's or a timeout's local event.  Under the lock, so a
         concurrent close() cannot free the ring meanwhile; False if closed
@@ -169,15 +163,13 @@ class EventBuffer:
 
     def poll(self, max_events: Optional[int] = None) -> List[RasEvent]:
         """The events ready now, oldest first, at most ``max_events`` (all
-        that are pending when None).  Never blocks."""
-        if max_events is None:
-            limit = self._capacity
-        else:
-            if isinstance(max_events, bool) or not isinstance(max_events, int):
-                raise TypeError(f"max_events must be an int or None, not {type(max_events).__name__}")
-            if max_events < 0:
-                raise ValueError(f"max_events must be >= 0, got {max_events}")
-            limit = max_events
+        that are pending when None).  Never blocks.
+
+        Raises:
+            TypeError, ValueError: ``max_events`` is not an int >= 0 or None.
+            BufferClosedError: the buffer is closed.
+        """
+        limit = self._limit(max_events)
         with self._lock:
             self._check_open()
             return self._drain_locked(limit)
@@ -185,10 +177,13 @@ class EventBuffer:
     def poll_raw(self, max_events: Optional[int] = None) -> bytes:
         """Like poll(), but the records as raw bytes (64 per record, layout
         ``events.RECORD`` after 8 bytes of padding): for numpy's
-        ``frombuffer`` or struct, with no Python object per event."""
-        limit = self._capacity if max_events is None else max_events
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-            raise ValueError(f"max_events must be an int >= 0 or None, got {max_events!r}")
+        ``frombuffer`` or struct, with no Python object per event.
+
+        Raises:
+            TypeError, ValueError: ``max_events`` is not an int >= 0 or None.
+            BufferClosedError: the buffer is closed.
+        """
+        limit = self._limit(max_events)
         chunks = []
         with self._lock:
             self._check_open()
@@ -204,8 +199,12 @@ class EventBuffer:
     def wait(self, timeout: Optional[float] = None) -> bool:
         """Block until an event is ready (True) or ``timeout`` seconds pass
         (False).  The GIL is released while waiting; Ctrl-C interrupts.
-        Raises ValueError if the buffer is or gets closed."""
-        timeout = _validate_timeout(timeout)
+
+        Raises:
+            TypeError, ValueError: a bad ``timeout``.
+            BufferClosedError: the buffer is or gets closed.
+        """
+        timeout = _validate.timeout(timeout)
         with self._lock:
             self._check_open()
             ring = self._ring
@@ -221,7 +220,7 @@ class EventBuffer:
                 if r == 1:
                     return True
                 if r < 0:
-                    raise _ClosedWhileWaiting("EventBuffer was closed while waiting")
+                    raise BufferClosedError("EventBuffer was closed while waiting")
                 if deadline is not None and time.monotonic() >= deadline:
                     return False
         finally:
@@ -230,8 +229,13 @@ class EventBuffer:
     def events(self, timeout: Optional[float] = None) -> Iterator[RasEvent]:
         """Iterate over events as they arrive.  The iteration ends when no
         event arrives for ``timeout`` seconds (never, when None) or when the
-        buffer is closed."""
-        timeout = _validate_timeout(timeout)
+        buffer is closed.
+
+        Raises:
+            TypeError, ValueError: a bad ``timeout`` (at once, not when
+                iterated).
+        """
+        timeout = _validate.timeout(timeout)
         # chain pulls events from each batch in C; Python runs once a batch.
         return chain.from_iterable(self._batches(timeout))
 
@@ -243,12 +247,8 @@ class EventBuffer:
                     if not self.wait(timeout):
                         return
                     continue
-            except _ClosedWhileWaiting:
+            except BufferClosedError:
                 return
-            except ValueError:
-                if self._closed:
-                    return
-                raise
             yield batch
 
     def __iter__(self) -> Iterator[RasEvent]:
@@ -261,7 +261,7 @@ class EventBuffer:
 
     async def aevents(self, timeout: Optional[float] = None) -> AsyncIterator[RasEvent]:
         """``async for`` over events; ends like events() does."""
-        timeout = _validate_timeout(timeout)
+        timeout = _validate.timeout(timeout)
         while True:
             batch = self.poll(BATCH) if not self._closed else []
             if not batch:
@@ -276,7 +276,7 @@ class EventBuffer:
     async def await_ready(self, timeout: Optional[float] = None) -> bool:
         """The asyncio form of wait(): True when events are ready, False on
         timeout or when the buffer is closed."""
-        timeout = _validate_timeout(timeout)
+        timeout = _validate.timeout(timeout)
         loop = asyncio.get_running_loop()
         try:
             if USE_NOTIFY_FD and hasattr(loop, "add_reader"):
@@ -337,7 +337,7 @@ class EventBuffer:
         while True:
             try:
                 ready = await loop.run_in_executor(None, self.wait, WAIT_SLICE)
-            except ValueError:
+            except BufferClosedError:
                 return False
             if ready:
                 return True
@@ -346,6 +346,7 @@ class EventBuffer:
 
     @property
     def stats(self) -> BufferStats:
+        """The buffer's counters (BufferClosedError once closed)."""
         with self._lock:
             self._check_open()
             s = ffi.new("rf_ring_stats *")

@@ -43,8 +43,8 @@ from ._native import lib
 from ._text import printable, quoted
 from .dialing import Connection, connections, dial, entries
 from .dialing import hangup as rasfast_hangup
-from .enums import STATE_BY_VALUE, ConnState
-from .errors import ERROR_USER_DISCONNECTION, RasError, error_text
+from .enums import ConnState
+from .errors import RasError, error_text
 from .events import RasEvent
 
 __all__ = ["main", "exit_status"]
@@ -52,6 +52,7 @@ __all__ = ["main", "exit_status"]
 PROG = "rasfast"
 SUBCOMMANDS = ("dial", "hangup", "list", "entries", "error", "sim", "bench")
 
+ERROR_USER_DISCONNECTION = 631
 ERROR_NO_CONNECTION = 668     # hang-up of an entry that is not connected
 ERROR_INTERACTIVE_MODE = 703  # a pause needs input nobody can give
 USAGE = 2
@@ -293,8 +294,8 @@ def parse_state(text: str) -> ConnState:
         value = int(text, 0)
     except ValueError:
         value = None
-    if value is not None and value in STATE_BY_VALUE:
-        return STATE_BY_VALUE[value]
+    if value is not None and value in frozenset(ConnState):
+        return ConnState(value)
     raise ValueError(f"unknown state {quoted(text)} "
                      f"(a ConnState name such as AUTHENTICATE, or its number)")
 

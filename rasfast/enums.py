@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Optional
 
 __all__ = ["ConnState", "DialOption", "EventFlag", "WM_RASDIALEVENT"]
 
@@ -48,19 +49,42 @@ class ConnState(enum.IntEnum):
     CONNECTED = 0x2000  # RASCS_DONE
     DISCONNECTED = 0x2001
 
+    @classmethod
+    def _missing_(cls, value: object) -> Optional[ConnState]:
+        # A RASCONNSTATE a newer Windows may add: a pseudo-member, so every
+        # state rasfast hands out is a ConnState with a name.
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 0xFFFFFFFF:
+            member = int.__new__(cls, value)
+            member._name_ = f"RASCS_{value:#x}"
+            member._value_ = value
+            return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+        return None
+
+    @classmethod
+    def of(cls, value: int) -> ConnState:
+        """The member for a RASCONNSTATE value; a pseudo-member (named
+        ``RASCS_0x...``) for one this version does not know."""
+        try:
+            return _STATE_BY_VALUE[value]
+        except KeyError:
+            return cls(value)
+
     @property
     def is_paused(self) -> bool:
         """A state the dial waits in until resumed (RASCS_PAUSED range)."""
-        return 0x1000 <= self.value < 0x2000
+        return _PAUSED <= self.value < _DONE
 
     @property
     def is_done(self) -> bool:
-        """CONNECTED or DISCONNECTED (RASCS_DONE range)."""
-        return self.value >= 0x2000
+        """CONNECTED or DISCONNECTED (RASCS_DONE range): the notifier is
+        silent afterwards."""
+        return self.value >= _DONE
 
 
+_PAUSED = ConnState.INTERACTIVE.value
+_DONE = ConnState.CONNECTED.value
 #: value -> ConnState, for the hot conversion path (no enum call per event).
-STATE_BY_VALUE = {member.value: member for member in ConnState}
+_STATE_BY_VALUE = {member.value: member for member in ConnState}
 
 
 class DialOption(enum.IntFlag):

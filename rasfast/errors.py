@@ -1,18 +1,11 @@
-"""RasError and the error-code checks every native call goes through."""
+"""The exceptions rasfast raises, and the one check every RAS return code goes through."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Tuple
 
-__all__ = ["RasError", "error_text"]
+from . import _validate
 
-# Codes rasfast itself raises or reports.
-ERROR_INVALID_HANDLE = 6
-ERROR_INVALID_PARAMETER = 87
-ERROR_CALL_NOT_IMPLEMENTED = 120
-ERROR_ALREADY_EXISTS = 183
-ERROR_CANNOT_FIND_PHONEBOOK_ENTRY = 623
-ERROR_USER_DISCONNECTION = 631
-ERROR_TIMEOUT = 1460
+__all__ = ["RasError", "BufferClosedError", "check", "error_text"]
 
 
 class RasError(OSError):
@@ -24,7 +17,7 @@ class RasError(OSError):
     """
 
     code: int
-    winerror: int  # type: ignore[assignment]
+    winerror: int
 
     def __init__(self, code: int, message: Optional[str] = None, *, context: str = "") -> None:
         code = int(code)
@@ -38,17 +31,30 @@ class RasError(OSError):
     def __str__(self) -> str:
         return f"[RAS error {self.code}] {self.strerror}"
 
-    def __reduce__(self):  # keep pickling (multiprocessing) working
-        return (_rebuild, (self.code, self.strerror))
+    def __reduce__(self) -> Tuple[object, Tuple[int, str]]:
+        # Keep pickling (multiprocessing) working: OSError's own reduce
+        # would call __init__ with the wrong arguments.
+        return (_rebuild, (self.code, str(self.strerror)))
 
 
-def _rebuild(code: int, text: str) -> "RasError":
+def _rebuild(code: int, text: str) -> RasError:
     return RasError(code, text)
 
 
+class BufferClosedError(ValueError):
+    """The EventBuffer is closed (by this thread or another while it waited).
+
+    A ValueError, as for any operation on a closed file."""
+
+
 def check(code: int, context: str = "") -> None:
-    """Raise RasError unless ``code`` is 0: the one place return codes of
-    native calls are turned into exceptions."""
+    """Raise RasError unless ``code`` is 0: every RAS or Windows error code
+    rasfast meets, returned by a native call or decided by rasfast itself
+    (a dial timeout is 1460), becomes an exception here and nowhere else.
+
+    Raises:
+        RasError: ``code`` is nonzero; ``context`` prefixes its message.
+    """
     if code:
         raise RasError(code, context=context)
 
@@ -59,11 +65,12 @@ def error_text(code: int, backend: Optional[str] = None) -> str:
     With the rasapi32 backend (Windows) the text comes from
     RasGetErrorString; otherwise, or when rasapi32 has no text for the code,
     from the simulated service's table, which covers the common RAS codes.
+
+    Raises:
+        TypeError: ``code`` is not an int.
+        ValueError: ``code`` is outside 0..0xFFFFFFFF.
     """
-    if isinstance(code, bool) or not isinstance(code, int):
-        raise TypeError(f"error code must be an int, not {type(code).__name__}")
-    if not 0 <= code <= 0xFFFFFFFF:
-        raise ValueError(f"error code must be in 0..0xFFFFFFFF, got {code}")
+    code = _validate.integer(code, "error code")
     from . import _backends
 
     return _backends.error_text(code, backend)

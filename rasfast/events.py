@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import struct
 from operator import itemgetter
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Dict, Tuple, Union
 
-from .enums import STATE_BY_VALUE, ConnState, EventFlag
+from .enums import ConnState, EventFlag
+
+if TYPE_CHECKING:
+    from .connection import Connection
 
 __all__ = ["RasEvent"]
 
@@ -19,15 +22,22 @@ _FIELDS = ("seq", "timestamp_ns", "callback_id", "handle", "subentry",
            "message", "raw_state", "error", "extended_error", "flags")
 
 
-class RasEvent(tuple):
+if TYPE_CHECKING:
+    _EventBase = Tuple[Any, ...]
+else:
+    _EventBase = tuple     # a plain tuple at run time: no Generic in the MRO
+
+
+class RasEvent(_EventBase):
     """A RAS notification: frozen, hashable, cheap to create in bulk.
 
     ``seq`` counts records in the buffer from 0; ``timestamp_ns`` is the
     monotonic clock (``time.monotonic_ns()`` on Linux/macOS, the
     QueryPerformanceCounter clock on Windows) read in the native shim when
     RAS called it; ``callback_id`` routes it to its dial; ``handle`` is the
-    HRASCONN; ``state`` a ConnState (a plain int for values RAS may add in
-    future); ``error``/``extended_error`` are dwError/dwExtendedError.
+    HRASCONN; ``state`` a ConnState (a pseudo-member named ``RASCS_0x...``
+    for a value RAS may add in future); ``error``/``extended_error`` are
+    dwError/dwExtendedError; ``flags`` an EventFlag.
     """
 
     __slots__ = ()
@@ -50,20 +60,20 @@ class RasEvent(tuple):
                                    message, int(state), error, extended_error, flags))
 
     @property
-    def state(self) -> Union[ConnState, int]:
-        value = self[6]
-        return STATE_BY_VALUE.get(value, value)
+    def state(self) -> ConnState:
+        """The RASCONNSTATE RAS reported."""
+        return ConnState.of(self[6])
 
     @property
     def is_paused(self) -> bool:
         """The dial waits in a paused state (resume it with Connection.resume)."""
-        return self[7] == 0 and 0x1000 <= self[6] < 0x2000
+        return self[7] == 0 and self.state.is_paused
 
     @property
     def is_terminal(self) -> bool:
         """No further RAS notification follows for this dial: CONNECTED,
         DISCONNECTED, or any failure (a nonzero error)."""
-        return self[7] != 0 or self[6] >= 0x2000
+        return self[7] != 0 or self.state.is_done
 
     @property
     def is_local(self) -> bool:
@@ -80,24 +90,22 @@ class RasEvent(tuple):
         return error_text(self[7])
 
     @property
-    def connection(self) -> Any:
+    def connection(self) -> Union[Connection, int]:
         """The Connection this event belongs to while it is alive in this
         process, else the raw handle."""
-        from .dialing import connection_for
+        from ._registry import connection_for
 
         conn = connection_for(self[2])
         return conn if conn is not None else self[3]
 
-    def _asdict(self) -> dict:
+    def _asdict(self) -> Dict[str, Any]:
         d = dict(zip(_FIELDS, self))
         d["state"] = self.state
         del d["raw_state"]
         return d
 
     def __repr__(self) -> str:
-        state = self.state
-        name = state.name if isinstance(state, ConnState) else hex(state)
-        parts = [f"seq={self[0]}", f"state={name}", f"error={self[7]}"]
+        parts = [f"seq={self[0]}", f"state={self.state.name}", f"error={self[7]}"]
         if self[8]:
             parts.append(f"extended_error={self[8]}")
         if self[4]:
@@ -108,9 +116,5 @@ class RasEvent(tuple):
             parts.append(f"flags={EventFlag(self[9])!r}")
         return f"RasEvent({', '.join(parts)})"
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[type, Tuple[Any, ...]]:
         return (RasEvent, tuple(self))
-
-    # A tuple subclass would otherwise compare equal to a plain tuple and
-    # expose tuple methods that mean nothing here; keep equality by value.
-    __getnewargs__ = None  # type: ignore[assignment]

@@ -17,16 +17,15 @@ Expired" (pauses at PASSWORD_EXPIRED).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple
 
-from . import _backends
-from ._backends import from_wstr, wstr
+from . import _validate
 from ._histogram import LatencyStats, stats_from_native
 from ._native import ffi, lib
-from .enums import STATE_BY_VALUE, ConnState
-from .errors import RasError, check
+from ._wstring import from_wstr, wipe, wstr
+from .enums import ConnState
+from .errors import check
 
 __all__ = ["SimEntry", "PROFILES", "add_entry", "remove_entry", "entries", "entry_states",
            "reset", "time_scale", "set_time_scale", "release_delay", "set_release_delay",
@@ -39,6 +38,8 @@ PROFILES = {"instant": lib.RF_SIM_PROFILE_INSTANT, "vpn": lib.RF_SIM_PROFILE_VPN
 _PROFILE_NAMES = {v: k for k, v in PROFILES.items()}
 
 PAUSED_STATES = tuple(s for s in ConnState if s.is_paused)
+#: The RASCONNSTATE values this version knows (no pseudo-members).
+_KNOWN_STATES = frozenset(ConnState)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _state_arg(value: object, what: str) -> int:
         return -1
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be a ConnState or None, not {type(value).__name__}")
-    if value not in STATE_BY_VALUE:
+    if value not in _KNOWN_STATES:
         raise ValueError(f"{what}: {value!r} is not a RASCONNSTATE value")
     return int(value)
 
@@ -75,7 +76,12 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
     makes it pause there; ``subentries=2`` makes a multilink entry.  With
     ``password`` the entry accepts only that password (a dial with another
     one fails at AUTHENTICATE with 691); resuming a PASSWORD_EXPIRED pause
-    with a new password changes it, as a server would."""
+    with a new password changes it, as a server would.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a bad value, or an entry of that name exists already.
+    """
     name_w = wstr(name, "name", 256, optional=False)
     password_w = wstr(password, "password", 256)
     if password == "":
@@ -88,10 +94,7 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
         raise ValueError(f"unknown profile {profile!r}; expected one of {sorted(PROFILES)}")
     fail = _state_arg(fail_at, "fail_at")
     pause = _state_arg(pause_at, "pause_at")
-    if isinstance(error, bool) or not isinstance(error, int):
-        raise TypeError(f"error must be an int, not {type(error).__name__}")
-    if not 0 <= error <= 0xFFFFFFFF:
-        raise ValueError(f"error must be in 0..0xFFFFFFFF, got {error}")
+    error = _validate.integer(error, "error")
     if fail >= ConnState.CONNECTED:
         raise ValueError("fail_at must be a state before CONNECTED (CONNECTED and "
                          "DISCONNECTED end a dial's notifications)")
@@ -99,12 +102,9 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
         raise ValueError("fail_at needs a nonzero error code")
     if fail < 0 and error:
         raise ValueError("error is only meaningful with fail_at")
-    if pause >= 0 and not (0x1000 <= pause < 0x2000):
+    if pause >= 0 and not ConnState.of(pause).is_paused:
         raise ValueError(f"pause_at must be a paused state ({', '.join(s.name for s in PAUSED_STATES)})")
-    if isinstance(subentries, bool) or not isinstance(subentries, int):
-        raise TypeError(f"subentries must be an int, not {type(subentries).__name__}")
-    if subentries not in (1, 2):
-        raise ValueError(f"subentries must be 1 or 2, got {subentries}")
+    subentries = _validate.integer(subentries, "subentries", 1, 2)
     spec = ffi.new("rf_sim_entry *")
     ffi.memmove(spec.name, name_w, ffi.sizeof(name_w))
     spec.profile = PROFILES[profile]
@@ -114,31 +114,39 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
     spec.subentries = subentries
     if password_w != ffi.NULL:
         ffi.memmove(spec.password, password_w, ffi.sizeof(password_w))
-        _backends.wipe(password_w)
+        wipe(password_w)
     code = lib.rf_sim_add_entry(spec)
-    _backends.wipe(spec.password)
-    if code == 183:
+    wipe(spec.password)
+    if code == lib.RF_ERROR_ALREADY_EXISTS:
         raise ValueError(f"the simulator already has an entry named {name!r}")
-    if code == 87:
+    if code == lib.RF_ERROR_INVALID_PARAMETER:
         raise ValueError(f"fail_at {ConnState(fail).name} is not a state this entry passes through")
     check(code, f"adding simulator entry {name!r}")
-    return _entry_by_name(name)
+    spec.checks_password = password_w != ffi.NULL
+    return _entry(spec)
 
 
 def remove_entry(name: str) -> None:
-    """Remove an entry (built-in ones too, until reset())."""
-    code = lib.rf_sim_remove_entry(wstr(name, "name", 256, optional=False))
-    if code:
-        raise RasError(code, context=f"removing simulator entry {name!r}")
+    """Remove an entry (built-in ones too, until reset()).
+
+    Raises:
+        RasError: 623, no entry of that name.
+    """
+    check(lib.rf_sim_remove_entry(wstr(name, "name", 256, optional=False)),
+          f"removing simulator entry {name!r}")
 
 
-def _entry(spec) -> SimEntry:
+def _state_or_none(value: int) -> Optional[ConnState]:
+    return ConnState.of(value) if value >= 0 else None
+
+
+def _entry(spec: Any) -> SimEntry:
     return SimEntry(
         name=from_wstr(spec.name),
         profile=_PROFILE_NAMES.get(spec.profile, str(spec.profile)),
-        fail_at=STATE_BY_VALUE.get(spec.fail_at) if spec.fail_at >= 0 else None,
+        fail_at=_state_or_none(spec.fail_at),
         error=spec.error,
-        pause_at=STATE_BY_VALUE.get(spec.pause_at) if spec.pause_at >= 0 else None,
+        pause_at=_state_or_none(spec.pause_at),
         subentries=spec.subentries,
         builtin=bool(spec.builtin),
         checks_password=bool(spec.checks_password),
@@ -155,21 +163,18 @@ def entries() -> List[SimEntry]:
     return out
 
 
-def _entry_by_name(name: str) -> SimEntry:
-    for e in entries():
-        if e.name.lower() == name.lower():
-            return e
-    raise RasError(623, context=f"simulator entry {name!r}")
+def entry_states(name: str) -> List[ConnState]:
+    """The states a dial of this entry walks through, in order.
 
-
-def entry_states(name: str) -> List[Union[ConnState, int]]:
-    """The states a dial of this entry walks through, in order."""
+    Raises:
+        RasError: 623, no entry of that name.
+    """
     name_w = wstr(name, "name", 256, optional=False)
     states = ffi.new("uint32_t[]", 256)
     n = lib.rf_sim_entry_states(name_w, states, 256)
     if n == 0:
-        raise RasError(623, context=f"simulator entry {name!r}")
-    return [STATE_BY_VALUE.get(states[i], states[i]) for i in range(min(n, 256))]
+        check(lib.RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, f"simulator entry {name!r}")
+    return [ConnState.of(states[i]) for i in range(min(n, 256))]
 
 
 def reset() -> None:
@@ -179,30 +184,41 @@ def reset() -> None:
 
 
 def time_scale() -> float:
-    return lib.rf_sim_get_time_scale()
+    """The factor every simulated delay is multiplied by."""
+    return float(lib.rf_sim_get_time_scale())
 
 
 def set_time_scale(scale: float) -> None:
     """Multiply every simulated delay by ``scale`` (0 makes every profile
-    instant; 0.01 makes "modem" take tens of milliseconds)."""
-    if isinstance(scale, bool) or not isinstance(scale, (int, float)):
-        raise TypeError(f"scale must be a number, not {type(scale).__name__}")
-    if math.isnan(scale) or scale < 0 or math.isinf(scale) or scale > 1000:
-        raise ValueError(f"scale must be in [0, 1000], got {scale}")
-    lib.rf_sim_set_time_scale(float(scale))
+    instant; 0.01 makes "modem" take tens of milliseconds).
+
+    Raises:
+        TypeError: not a number.
+        ValueError: outside 0..RF_SIM_MAX_TIME_SCALE (1000).
+    """
+    value = _validate.number(scale, "scale")
+    cap = float(lib.RF_SIM_MAX_TIME_SCALE)
+    if not 0 <= value <= cap:
+        raise ValueError(f"scale must be in [0, {cap:g}], got {value}")
+    lib.rf_sim_set_time_scale(value)
 
 
 def release_delay() -> float:
     """Seconds between a hang-up and the port's release (before scaling)."""
-    return lib.rf_sim_get_release_delay() / 1e9
+    return float(lib.rf_sim_get_release_delay()) / 1e9
 
 
 def set_release_delay(seconds: float) -> None:
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-        raise TypeError(f"seconds must be a number, not {type(seconds).__name__}")
-    if math.isnan(seconds) or not 0 <= seconds <= 60:
-        raise ValueError(f"seconds must be in [0, 60], got {seconds}")
-    lib.rf_sim_set_release_delay(int(seconds * 1e9))
+    """Set the delay between a hang-up and the port's release.
+
+    Raises:
+        TypeError: not a number.
+        ValueError: outside 0..60 seconds.
+    """
+    value = _validate.number(seconds, "seconds")
+    if not 0 <= value <= 60:
+        raise ValueError(f"seconds must be in [0, 60], got {value}")
+    lib.rf_sim_set_release_delay(int(value * 1e9))
 
 
 def profile_delays() -> Dict[str, Tuple[float, float]]:
@@ -224,6 +240,7 @@ def hold_stats() -> LatencyStats:
 
 
 def reset_hold_stats() -> None:
+    """Empty the hold-time histogram."""
     lib.rf_sim_reset_hold_histogram()
 
 
@@ -231,17 +248,20 @@ def set_duplicate_dials(allow: bool) -> None:
     """Windows answers a dial of an entry that is already connected with a
     reference to the existing connection (and 756 while it is still being
     dialled); ``set_duplicate_dials(True)`` gives every dial a connection
-    of its own instead (load tests: many dials of one entry)."""
-    if not isinstance(allow, bool):
-        raise TypeError(f"allow must be a bool, not {type(allow).__name__}")
-    lib.rf_sim_set_duplicate_dials(1 if allow else 0)
+    of its own instead (load tests: many dials of one entry).
+
+    Raises:
+        TypeError: ``allow`` is not a bool.
+    """
+    lib.rf_sim_set_duplicate_dials(1 if _validate.flag(allow, "allow") else 0)
 
 
 def duplicate_dials() -> bool:
+    """Whether every dial gets a connection of its own."""
     return bool(lib.rf_sim_get_duplicate_dials())
 
 
 def active_connections() -> int:
     """Simulated connections that exist (dialling, connected, or waiting
     for their port to be released)."""
-    return lib.rf_sim_active_connections()
+    return int(lib.rf_sim_active_connections())

@@ -34,6 +34,7 @@ BAD_TIMEOUTS = [("'1'", "TypeError"), ("True", "TypeError"), ("[]", "TypeError")
                 ("-1", "ValueError"), ("-1e-9", "ValueError"), ("float('nan')", "ValueError")]
 
 E_TYPE, E_VALUE, E_RAS = "TypeError", "ValueError", "RasError"
+E_CLOSED = "BufferClosedError"   # a ValueError, caught by type
 
 
 def _cases():
@@ -51,8 +52,7 @@ def _cases():
     # poll / poll_raw / wait / events / await_ready / closed buffer
     for v, exp in [("'1'", E_TYPE), ("1.5", E_TYPE), ("True", E_TYPE), ("-1", E_VALUE)]:
         add(f"buf.poll({v})", exp)
-    for v in ["'1'", "1.5", "True", "-1"]:
-        add(f"buf.poll_raw({v})", E_VALUE, E_TYPE)
+        add(f"buf.poll_raw({v})", exp)     # the same mistake, the same exception
     for v, exp in BAD_TIMEOUTS:
         add(f"buf.wait({v})", exp)
         add(f"next(buf.events({v}))", exp)
@@ -63,7 +63,7 @@ def _cases():
     for op in ["closed.poll()", "closed.poll_raw()", "closed.wait(0)", "closed.stats",
                "next(closed.events())", "rasfast.dial('Demo VPN', buffer=closed)",
                "closed.__enter__()"]:
-        add(op, E_VALUE, "StopIteration" if "events" in op else E_VALUE)
+        add(op, E_CLOSED, "StopIteration" if "events" in op else E_CLOSED)
 
     # dial(): every string argument, every other argument
     for arg, limit in STRING_LIMITS.items():
@@ -125,7 +125,10 @@ def _cases():
         add(f"rasfast.hangup(0x7fff0001, timeout={v})", exp)
     add("rasfast.hangup(0x7fff0001, backend='nope')", E_VALUE)
     add("assert rasfast.hangup(0x7fff0001, timeout=None) in (True, False)", "no exception")
-    add("rasfast.ConnState(12345)", E_VALUE)
+    # A RASCONNSTATE a newer Windows may send is a pseudo-member (test_enums);
+    # what no RASCONNSTATE can be is refused.
+    add("rasfast.ConnState(-1)", E_VALUE)
+    add("rasfast.ConnState(2**32)", E_VALUE)
     add("rasfast.ConnState('CONNECTED')", E_VALUE)
 
     # rasfast.sim
@@ -260,7 +263,7 @@ for i in range(first, len(cases)):
         if isinstance(e, (SystemExit, KeyboardInterrupt)):
             message = "escaped: " + repr(e)
     # Bad input leaves the process and the other dials untouched.
-    intact = (bystander.state is rasfast.ConnState.CONNECTED and not paused._hung_up
+    intact = (bystander.state is rasfast.ConnState.CONNECTED and not paused.hung_up
               and rasfast.sim.active_connections() == base_active)
     print(json.dumps(["done", i, outcome, message[:500], intact]), flush=True)
     if not intact:
@@ -344,13 +347,13 @@ def test_cli_entry_point_with_undecodable_argv():
     """Through the real entry point: argv bytes that are not UTF-8 arrive as
     lone surrogates (surrogateescape); rasfast answers with a usage error."""
 
-    tried = 0
-    for argv in ([b"sim", b"states", b"\xff\xfe"], [b"dial", b"Demo\xffVPN"],
-                 [b"entries", b"--phonebook", b"\xc3"], [b"error", b"\xff"]):
+    # Each answer names what is wrong with the argument it got.
+    for argv, says in (([b"sim", b"states", b"\xff\xfe"], b"name contains a lone surrogate"),
+                       ([b"dial", b"Demo\xffVPN"], b"entry contains a lone surrogate"),
+                       ([b"entries", b"--phonebook", b"\xc3"], b"phonebook contains a lone surrogate"),
+                       ([b"error", b"\xff"], b"not an error code: '\\udcff'")):
         p = subprocess.run([os.fsencode(sys.executable), b"-m", b"rasfast", *argv],
                            capture_output=True, timeout=60,
                            env={**os.environ, "RASFAST_SIM_SESSION_FILE": ""})
-        tried += 1
         assert p.returncode == 2, (argv, p.returncode, p.stderr)
-        assert b"Traceback" not in p.stderr and p.stderr.strip(), (argv, p.stderr)
-    assert tried == 4
+        assert b"Traceback" not in p.stderr and says in p.stderr, (argv, p.stderr)

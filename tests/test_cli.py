@@ -415,10 +415,10 @@ def test_bad_arguments_usage_and_exit_2(env, argv):
 @pytest.mark.parametrize("argv", [a for a in BAD if a and a[0] in ("dial", "Demo VPN")],
                          ids=lambda a: " ".join(a))
 def test_bad_arguments_dial_nothing(argv, monkeypatch, capsys):
-    from rasfast import dialing
+    from rasfast import connection
 
     native_dials = []
-    real = dialing.lib
+    real = connection.lib
 
     class Spy:     # the native module, with rf_dial (RasDial's caller) recorded
         def __getattr__(self, name):
@@ -428,7 +428,7 @@ def test_bad_arguments_dial_nothing(argv, monkeypatch, capsys):
             native_dials.append(args)
             return real.rf_dial(*args)
 
-    monkeypatch.setattr(dialing, "lib", Spy())
+    monkeypatch.setattr(connection, "lib", Spy())
     assert cli.main(["dial", "Demo Instant"]) == 0 and len(native_dials) == 1   # the spy sees dials
     native_dials.clear()
     capsys.readouterr()
@@ -586,7 +586,7 @@ def test_bench_missing_is_a_clear_error(monkeypatch, capsys):
 #: wiped it afterwards.  (The simulator does not check passwords.)
 PROBE = r"""
 import json, os, sys
-import rasfast.dialing as d
+import rasfast.connection as d
 real, ffi, calls = d.lib, d.ffi, []
 
 class Probe:

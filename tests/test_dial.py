@@ -24,24 +24,44 @@ def until_terminal(buf, timeout=10.0):
     return events
 
 
-def test_demo_vpn_connects_lists_and_hangs_up():
+@pytest.fixture
+def demo_vpn():
+    """A dial of "Demo VPN" and the events until it connected."""
     conn = rasfast.dial("Demo VPN")
     events = until_terminal(conn.buffer)
+    yield conn, events
+    conn.hangup()
+
+
+def test_demo_vpn_walks_its_states_in_order(demo_vpn):
+    conn, events = demo_vpn
     states = [e.state for e in events]
     assert states[0] is ConnState.OPEN_PORT and states[-1] is ConnState.CONNECTED
     for must in (ConnState.PORT_OPENED, ConnState.CONNECT_DEVICE, ConnState.DEVICE_CONNECTED,
                  ConnState.AUTHENTICATE, ConnState.AUTHENTICATED):
         assert must in states
     assert states.index(ConnState.AUTHENTICATE) < states.index(ConnState.AUTHENTICATED)
+
+
+def test_demo_vpn_events_are_stamped_and_belong_to_the_connection(demo_vpn):
+    conn, events = demo_vpn
     stamps = [e.timestamp_ns for e in events]
     assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
     assert all(e.error == 0 and e.connection is conn and e.handle == conn.handle for e in events)
+
+
+def test_connected_dial_waits_reports_and_is_listed(demo_vpn):
+    conn, _ = demo_vpn
     assert conn.wait(5) is ConnState.CONNECTED and conn.is_connected
     assert conn.state is ConnState.CONNECTED
     st = conn.status()
     assert st.state is ConnState.CONNECTED and st.error == 0 and st.device_type
     listed = rasfast.connections()
     assert [c.entry for c in listed] == ["Demo VPN"] and listed[0].connection is conn
+
+
+def test_hangup_releases_the_port_and_marks_the_end(demo_vpn):
+    conn, _ = demo_vpn
     assert conn.hangup() is True                 # port released
     assert rasfast.connections() == []
     assert conn.state is ConnState.DISCONNECTED
@@ -105,6 +125,7 @@ def test_paused_state_without_paused_states_fails_the_dial():
         conn.wait(10)
     assert e.value.code == 648
     assert until_terminal(conn.buffer)[-1].state is ConnState.PASSWORD_EXPIRED
+    assert conn.state is ConnState.PASSWORD_EXPIRED   # the slot's last state too
 
 
 def test_multilink_reports_each_subentry():

@@ -159,15 +159,6 @@ def test_fail_at_connected_is_refused():
     assert "Fails Connected" not in [e.name for e in rasfast.sim.entries()]
 
 
-def test_paused_state_without_paused_states_fails_the_dial():
-    rasfast.sim.set_time_scale(0.001)
-    conn = rasfast.dial("Demo Password Expired", backend="sim")
-    with pytest.raises(RasError) as info:
-        conn.wait(timeout=10)
-    assert info.value.code == 648
-    assert conn.state is ConnState.PASSWORD_EXPIRED
-
-
 def test_interpreter_exit_with_dials_and_producers_in_flight():
     """Exit while 200 dials are mid-way, a consumer thread is parked in
     wait(), an asyncio-less iterator is open and native producers still

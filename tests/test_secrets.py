@@ -15,8 +15,8 @@ import pytest
 
 import rasfast
 from rasfast import ConnState, RasError
-from rasfast import dialing
-from rasfast._backends import wstr
+from rasfast import connection
+from rasfast._wstring import wstr
 from rasfast._native import ffi, lib
 
 SECRET = "Hunter2-s3cret!"
@@ -31,14 +31,14 @@ def password_arrays(monkeypatch):
     """Keep a reference to the native password array every _DialRequest
     builds (a test hook: the array would otherwise be freed, unchecked)."""
     kept = []
-    real_init = dialing._DialRequest.__init__
+    real_init = connection._DialRequest.__init__
 
     def spy(self, *args, **kwargs):
         real_init(self, *args, **kwargs)
         if self._password != ffi.NULL:
             kept.append(self._password)
 
-    monkeypatch.setattr(dialing._DialRequest, "__init__", spy)
+    monkeypatch.setattr(connection._DialRequest, "__init__", spy)
     return kept
 
 
@@ -127,7 +127,7 @@ SCAN_CHILD = r"""
 import os, sys, time
 import rasfast
 from rasfast import ConnState
-from rasfast._backends import wstr
+from rasfast._wstring import wstr
 secret, secret2, control = (os.environ["RF_PW1"], os.environ["RF_PW2"], os.environ["RF_CONTROL"])
 rasfast.sim.set_time_scale(0.01)
 conns = [rasfast.dial("Demo VPN", username="alice", password=secret) for _ in range(1)]

@@ -51,7 +51,7 @@ ERROR_AUTHENTICATION_FAILURE = 691
 
 
 class RecordingLib:
-    """Stands in for rasfast.dialing's native module: records the hang-up
+    """Stands in for rasfast.connection's native module: records the hang-up
     calls, and can make RasDial report a stored handle (as Windows does for
     some failures), so a test sees exactly what rasfast asked RAS to do."""
 
@@ -121,7 +121,7 @@ def test_wine_rasapi32_loads_and_lists_nothing():
 @wine_stub
 def test_wine_stub_dial_is_a_clear_error_and_hangs_up_nothing(monkeypatch):
     rec = RecordingLib()
-    monkeypatch.setattr(rasfast.dialing, "lib", rec)
+    monkeypatch.setattr(rasfast.connection, "lib", rec)
     buf = rasfast.EventBuffer(16)
     with pytest.raises(RasError) as info:
         in_thread(lambda: rasfast.dial("Demo VPN", username="alice", password="s3cret",
@@ -149,8 +149,8 @@ def test_wine_stub_hangup_wait_is_bounded(monkeypatch, caplog):
     ERROR_INVALID_HANDLE: a dial that stored a handle must still finish its
     hang-up at the deadline, with a warning, not wait forever."""
     rec = RecordingLib(store_handle=0x10000)
-    monkeypatch.setattr(rasfast.dialing, "lib", rec)
-    monkeypatch.setattr(rasfast.dialing, "DEFAULT_HANGUP_TIMEOUT", 0.5)
+    monkeypatch.setattr(rasfast.connection, "lib", rec)
+    monkeypatch.setattr(rasfast.connection, "DEFAULT_HANGUP_TIMEOUT", 0.5)
     caplog.set_level(logging.WARNING, logger="rasfast")
     with pytest.raises(RasError) as info:
         in_thread(lambda: rasfast.dial("Demo VPN", backend="win32"), limit=30)
