@@ -31,7 +31,9 @@ import zipfile
 PACKAGE = "rasfast"
 WHEEL_NEEDS = ("__init__.py", "cli.py", "py.typed", "_native.pyi")
 NATIVE_MODULES = ("_native", "_records")
-FORBIDDEN_IN_WHEEL = re.compile(r"(^|/)(tests?|\.ci|\.github|csrc|bench)/|\.c$|\.h$|\.o$")
+# The repository's bench/ (pytest-benchmark files) is not for users; the
+# package's own rasfast/bench/ (`rasfast bench`) is.
+FORBIDDEN_IN_WHEEL = re.compile(r"(^|/)(tests?|\.ci|\.github|csrc)/|^bench/|\.c$|\.h$|\.o$")
 SDIST_NEEDS = ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in",
                "csrc/rasfast.h", "csrc/ring.c", "csrc/shim.c", "csrc/sim.c",
                "rasfast/__init__.py", "rasfast/py.typed", "rasfast/_native.pyi",

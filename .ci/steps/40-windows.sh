@@ -67,12 +67,13 @@ t_dll=$(( $(date +%s) - t1 ))
 t1=$(date +%s)
 i686=FAILED
 if bash .ci/windows/x86.sh >"$log/i686.log" 2>&1; then
-    i686="$(grep -E '^\[x86\] (summary|WARNING)' "$log/i686.log" | sed 's/^\[x86\] //' | paste -sd ';' -)"
+    i686="$( { grep -E '^\[x86\] (x86 summary|WARNING)' "$log/i686.log" | sed 's/^\[x86\] //'
+               sed -n '/^=== x86/,$p' "$log/i686.log" | tail -n +2; } | paste -sd ';' - | sed 's/;/; /g')"
 else
     tail -40 "$log/i686.log"
     status=1
 fi
-sed 's/^/    /' "$log/i686.log" | grep -v -E '^\s*\[cross-build\] \$ ' | tail -40
+grep -v -E '^\[cross-build\] \$ ' "$log/i686.log" | sed 's/^/    /' | tail -25
 t_i686=$(( $(date +%s) - t1 ))
 
 counts() { grep -E '^\[win-tests\] Windows \(Wine' "$log/$1.log" | tail -1 | sed 's/^\[win-tests\] //' || true; }

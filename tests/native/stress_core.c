@@ -3,6 +3,7 @@
  * driven through rf_dial exactly as rasfast/dialing.py drives it.
  *
  *   make -C tests/native stress        (ThreadSanitizer, then ASan+UBSan)
+ *   bash .ci/windows/x86.sh            (i686 Windows build, under Wine)
  *
  * Phases (each checks its own invariants and counts failures):
  *   producers  - many threads push through the shim while a consumer drains
@@ -22,12 +23,9 @@
  *
  * RF_STRESS_SCALE (default 1) multiplies the work for a longer manual soak.
  * Exit status 0 and "stress_core: all passed" on success. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include "rasfast.h"
 #include "ras_abi.h"
@@ -44,6 +42,30 @@ static int g_failures;
     b_ = (unsigned long long)(b); if (a_ != b_ && ++g_failures < 20) { \
     fprintf(stderr, "FAIL %s:%d: %s == %s (%llu != %llu)\n", __FILE__, __LINE__, \
             #a, #b, a_, b_); } } while (0)
+
+/* Threads through the platform layer (platform_posix.c or
+ * platform_win32.c), so this file also builds for Windows
+ * (.ci/windows/x86.sh runs it under 32-bit Wine). */
+static rf_thread *start_thread(void (*fn)(void *), void *arg)
+{
+    rf_thread *t = rf_thread_start(fn, arg);
+    if (!t) {
+        fprintf(stderr, "FAIL: cannot start a thread\n");
+        exit(2);
+    }
+    return t;
+}
+
+/* The notify fd the teardown phase attaches to each ring, as asyncio does
+ * on Linux.  Windows has none (RF_HAS_NOTIFY_FD 0: platform_win32.c's
+ * rf_notify_fd and rf_close_fd do nothing), so there a dummy number stands
+ * in and the ring's notify-fd path still runs. */
+#if RF_HAS_NOTIFY_FD
+#include <sys/eventfd.h>
+static int notify_fd_new(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+#else
+static int notify_fd_new(void) { return 1000; }
+#endif
 
 static uint64_t g_scale = 1;
 static uint64_t g_events_total;     /* notifier calls made, all phases */
@@ -146,7 +168,7 @@ typedef struct pingpong {
     uint64_t slot_start;     /* slot notifications before the slot phase */
 } pingpong;
 
-static void *pp_consumer(void *arg)
+static void pp_consumer(void *arg)
 {
     pingpong *pp = (pingpong *)arg;
     rf_event ev;
@@ -159,10 +181,9 @@ static void *pp_consumer(void *arg)
         }
         rf_fetch_add_u32(&pp->acked, 1);
     }
-    return NULL;
 }
 
-static void *slot_waiter(void *arg)
+static void slot_waiter(void *arg)
 {
     pingpong *pp = (pingpong *)arg;
     uint64_t seen = pp->slot_start;       /* the slot served the ring phase first */
@@ -173,7 +194,6 @@ static void *slot_waiter(void *arg)
         seen = n;
         rf_fetch_add_u32(&pp->acked, 1);
     }
-    return NULL;
 }
 
 static void phase_park(void)
@@ -183,13 +203,12 @@ static void phase_park(void)
     pp.cycles = 20000 * g_scale;
     pp.ring = rf_ring_new(64);
     pp.id = rf_slot_open(pp.ring, NULL);
-    pthread_t t;
-    pthread_create(&t, NULL, pp_consumer, &pp);
+    rf_thread *t = start_thread(pp_consumer, &pp);
     for (uint64_t i = 0; i < pp.cycles; i++) {
         rf_notify(pp.id, 0, 1, RF_WM_RASDIALEVENT, 0, 0, (uint32_t)i);
         while (rf_load_acquire_u32(&pp.acked) <= i) rf_yield();
     }
-    pthread_join(t, NULL);
+    rf_thread_join(t);
     rf_ring_stats st;
     rf_ring_get_stats(pp.ring, &st);
     CHECK_EQ(pp.slow, 0);
@@ -208,14 +227,14 @@ static void phase_park(void)
     rf_slot_get_status(pp.id, &st0);
     uint64_t notes0 = st0.notifications;
     pp.slot_start = notes0;
-    pthread_create(&t, NULL, slot_waiter, &pp);
+    t = start_thread(slot_waiter, &pp);
     for (uint64_t i = 0; i < pp.cycles; i++) {
         rf_notify(pp.id, 0, 1, RF_WM_RASDIALEVENT, 0, 0, 0);
         while (rf_load_acquire_u32(&pp.acked) <= i) rf_yield();
         rf_event sink[64];
         rf_ring_drain(pp.ring, sink, 64);
     }
-    pthread_join(t, NULL);
+    rf_thread_join(t);
     CHECK_EQ(pp.slow, 0);
     rf_slot_get_status(pp.id, &st0);
     CHECK_EQ(st0.notifications - notes0, pp.cycles);
@@ -240,7 +259,7 @@ static uint32_t tear_stop;      /* atomic */
 static uint64_t tear_calls;     /* atomic */
 static uint64_t tear_kept;      /* atomic */
 
-static void *tear_producer(void *arg)
+static void tear_producer(void *arg)
 {
     uint64_t seed = (uint64_t)(uintptr_t)arg * 7919u;
     uint64_t calls = 0, kept = 0, last = 0;
@@ -256,22 +275,21 @@ static void *tear_producer(void *arg)
     }
     rf_fetch_add_u64(&tear_calls, calls);
     rf_fetch_add_u64(&tear_kept, kept);
-    return NULL;
 }
 
 static void phase_teardown(void)
 {
     const uint64_t rounds = 2000 * g_scale;
-    pthread_t t[TEAR_PRODUCERS];
+    rf_thread *t[TEAR_PRODUCERS];
     uint64_t stray0 = rf_slot_stray_count();
     uint64_t pushed = 0, delivered = 0, dropped_closed = 0;
     rf_event sink[64];
     for (int i = 0; i < TEAR_PRODUCERS; i++)
-        pthread_create(&t[i], NULL, tear_producer, (void *)(uintptr_t)(i + 1));
+        t[i] = start_thread(tear_producer, (void *)(uintptr_t)(i + 1));
     for (uint64_t round = 0; round < rounds; round++) {
         rf_ring *ring = rf_ring_new(64);
         rf_ring *aux = (round & 1) ? rf_ring_new(32) : NULL;
-        int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        int fd = notify_fd_new();
         CHECK(fd >= 0 && rf_ring_set_notify_fd(ring, fd) == 1);
         rf_ring_park_begin(ring);           /* producers will write the eventfd */
         uint64_t id = rf_slot_open(ring, aux);
@@ -308,7 +326,7 @@ static void phase_teardown(void)
         }
     }
     rf_store_release_u32(&tear_stop, 1);
-    for (int i = 0; i < TEAR_PRODUCERS; i++) pthread_join(t[i], NULL);
+    for (int i = 0; i < TEAR_PRODUCERS; i++) rf_thread_join(t[i]);
     uint64_t strays = rf_slot_stray_count() - stray0;
     /* Every call was either routed to a live slot (kept) or refused as stray. */
     CHECK_EQ(tear_kept + strays, tear_calls);
@@ -369,7 +387,7 @@ static void hangup_one(dial_rec *d)
     rf_store_release_u32(&d->hangup_done, 1);
 }
 
-static void *hanger(void *arg)
+static void hanger(void *arg)
 {
     uint64_t seed = (uint64_t)(uintptr_t)arg;
     while (!rf_load_acquire_u32(&hang_stop)) {
@@ -378,7 +396,6 @@ static void *hanger(void *arg)
             hangup_one(&g_dials[i]);
         if ((rnd(&seed) & 15) == 0) rf_sleep_ns(rnd(&seed) % 200000);
     }
-    return NULL;
 }
 
 typedef struct drain_ctx {
@@ -403,7 +420,7 @@ static void record_event(drain_ctx *dc, const rf_event *e)
     d->nstates++;
 }
 
-static void *drainer(void *arg)
+static void drainer(void *arg)
 {
     drain_ctx *dc = (drain_ctx *)arg;
     static rf_event batch[1024];
@@ -420,7 +437,6 @@ static void *drainer(void *arg)
         }
         rf_ring_wait(dc->ring, 5000000);
     }
-    return NULL;
 }
 
 /* The walk a dial of kind k may show: paused dials walk on after resume. */
@@ -469,9 +485,8 @@ static void phase_dials(void)
     drain_ctx dc;
     memset(&dc, 0, sizeof dc);
     dc.ring = rf_ring_new(1u << 18);
-    pthread_t dt, ht[3];
-    pthread_create(&dt, NULL, drainer, &dc);
-    for (int i = 0; i < 3; i++) pthread_create(&ht[i], NULL, hanger, (void *)(uintptr_t)(i * 104729 + 1));
+    rf_thread *dt = start_thread(drainer, &dc), *ht[3];
+    for (int i = 0; i < 3; i++) ht[i] = start_thread(hanger, (void *)(uintptr_t)(i * 104729 + 1));
 
     uint64_t seed = 99;
     uint64_t stray0 = rf_slot_stray_count();
@@ -533,7 +548,7 @@ static void phase_dials(void)
         rf_sleep_ns(2000000);
     }
     rf_store_release_u32(&hang_stop, 1);
-    for (int i = 0; i < 3; i++) pthread_join(ht[i], NULL);
+    for (int i = 0; i < 3; i++) rf_thread_join(ht[i]);
     uint32_t random_hangups = 0;
     for (uint32_t i = 0; i < ndials; i++) random_hangups += rf_load_acquire_u32(&g_dials[i].hung);
     for (uint32_t i = 0; i < ndials; i++) hangup_one(&g_dials[i]);   /* the rest */
@@ -549,7 +564,7 @@ static void phase_dials(void)
         CHECK(rf_slot_close(d->id) == 1);
     }
     rf_store_release_u32(&dc.stop, 1);
-    pthread_join(dt, NULL);
+    rf_thread_join(dt);
     for (uint32_t i = 0; i < ndials; i++) {
         dial_rec *d = &g_dials[i];
         if (!is_prefix_walk(d)) bad_walk++;
