@@ -124,8 +124,7 @@ class Connection:
         self.backend = backend
         #: The dwCallbackId RAS echoes to the notifier for this dial.
         self.callback_id = callback_id
-        #: Where this dial's events go (None when only ``on_event`` gets them).
-        self.buffer = buffer
+        self._buffer = buffer
         #: The callback the dispatcher thread calls with each event, if any.
         self.on_event = on_event
         self._backend_id = backend_id
@@ -139,6 +138,19 @@ class Connection:
         self._forked = False                 # dialled by the parent of this (forked) process
 
     # -- state ---------------------------------------------------------------
+
+    @property
+    def buffer(self) -> EventBuffer:
+        """The EventBuffer this dial's events go to.
+
+        Raises:
+            ValueError: the dial was made with ``on_event`` and no buffer,
+                so its events go to the callback only.
+        """
+        if self._buffer is None:
+            raise ValueError(f"{self.entry!r} was dialled with on_event and no buffer: "
+                             "its events go to the callback only (pass buffer= to keep them)")
+        return self._buffer
 
     @property
     def handle(self) -> int:
@@ -362,7 +374,7 @@ class Connection:
         ev.state = state
         ev.error = error
         ev.flags = EventFlag.LOCAL
-        for buf in (self.buffer, self._aux_buffer):
+        for buf in (self._buffer, self._aux_buffer):
             if buf is not None:
                 buf._push(ev)
 

@@ -12,8 +12,15 @@ from . import _backends, _registry, _validate, _workers
 from ._native import ffi, lib
 from ._wstring import from_wstr, wstr
 from .buffer import EventBuffer
-from .connection import (DEFAULT_HANGUP_TIMEOUT, MAX_PHONEBOOK, RELEASE_POLL, Connection,
-                         OnEvent, _DialRequest, hangup_many)
+from .connection import (
+    DEFAULT_HANGUP_TIMEOUT,
+    MAX_PHONEBOOK,
+    RELEASE_POLL,
+    Connection,
+    OnEvent,
+    _DialRequest,
+    hangup_many,
+)
 from .enums import DialOption
 from .errors import BufferClosedError, check
 

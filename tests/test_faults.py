@@ -215,7 +215,7 @@ def test_buffer_collected_and_closed_with_dials_in_flight(native_source):
     conn = rasfast.dial("Demo VPN", backend="sim", buffer=buf2)
     src2 = native_source(buf2)
     tp2 = src2.start(threads=2, count=200_000, rate=0)
-    conn.buffer = None
+    conn._buffer = None          # the Connection's reference too: nothing holds buf2 now
     del buf2
     gc.collect()
     assert conn.wait(timeout=10) is ConnState.CONNECTED

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import sim
-from .._backends import wstr
+from .._wstring import wstr
 from .._histogram import stats_from_native
 from .._native import ffi, lib
 from ..buffer import EventBuffer
