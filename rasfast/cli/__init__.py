@@ -38,14 +38,14 @@ import time
 from contextlib import contextmanager
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, TextIO
 
-from . import _backends, _files, sim
-from ._native import lib
-from ._text import printable, quoted
-from .dialing import Connection, connections, dial, entries
-from .dialing import hangup as rasfast_hangup
-from .enums import STATE_BY_VALUE, ConnState
-from .errors import ERROR_USER_DISCONNECTION, RasError, error_text
-from .events import RasEvent
+from .. import _backends, _files, sim
+from .._native import lib
+from .._text import printable, quoted
+from ..dialing import Connection, connections, dial, entries
+from ..dialing import hangup as rasfast_hangup
+from ..enums import STATE_BY_VALUE, ConnState
+from ..errors import ERROR_USER_DISCONNECTION, RasError, error_text
+from ..events import RasEvent
 
 __all__ = ["main", "exit_status"]
 
@@ -360,7 +360,7 @@ def build_parser() -> Parser:
                     "'rasfast ENTRY /DISCONNECT', and a bare 'rasfast' lists connections.",
         epilog="Exit status: 0 on success, 2 for bad arguments, else the RAS error "
                "(on POSIX, codes 600-767 exit with code-512, others with 1).")
-    from . import __version__
+    from .. import __version__
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -987,7 +987,7 @@ def cmd_bench(argv: List[str]) -> int:
         to_stderr(f"{PROG} bench: this installation has no rasfast.bench module")
         return 1
     try:
-        from . import bench  # type: ignore[attr-defined]
+        from .. import bench  # type: ignore[attr-defined]
     except ImportError as exc:
         to_stderr(f"{PROG} bench: cannot load rasfast.bench: {exc} "
                   f"(the benchmarks need: pip install 'rasfast[test]')")
