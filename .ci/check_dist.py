@@ -29,7 +29,7 @@ import tarfile
 import zipfile
 
 PACKAGE = "rasfast"
-WHEEL_NEEDS = ("__init__.py", "cli.py", "py.typed", "_native.pyi")
+WHEEL_NEEDS = ("__init__.py", "cli/__init__.py", "bench/__init__.py", "py.typed", "_native.pyi")
 NATIVE_MODULES = ("_native", "_records")
 # The repository's bench/ (pytest-benchmark files) is not for users; the
 # package's own rasfast/bench/ (`rasfast bench`) is.

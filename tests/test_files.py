@@ -52,7 +52,7 @@ def run_dir(tmp_path, monkeypatch):
     run.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
     monkeypatch.delenv("RASFAST_SIM_SESSION_FILE", raising=False)
-    monkeypatch.setattr(cli, "_said", set())     # each test hears the notes afresh
+    monkeypatch.setattr(cli.session, "_said", set())     # each test hears the notes afresh
     return run
 
 
