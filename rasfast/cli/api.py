@@ -14,7 +14,8 @@ from .._backends import resolve as resolve_backend
 from .._files import RefusedFile, atomic_write, private_dir, read_private
 from .._native import lib
 from .._text import printable, quoted
-from ..dialing import Connection, ConnectionInfo, connections, dial, entries
+from ..connection import Connection
+from ..dialing import ConnectionInfo, connections, dial, entries
 from ..dialing import hangup as hangup_connection
 from ..enums import ConnState
 from ..errors import RasError, error_text
@@ -26,7 +27,8 @@ __all__ = [
     "RefusedFile", "atomic_write", "private_dir", "read_private",    # rasfast._files
     "clock_ns",                                                     # rasfast._native
     "printable", "quoted",                                          # rasfast._text
-    "Connection", "ConnectionInfo", "connections", "dial", "entries",
+    "Connection",                                                   # rasfast.connection
+    "ConnectionInfo", "connections", "dial", "entries",
     "hangup_connection",                                            # rasfast.dialing
     "KNOWN_STATES", "ConnState",                                    # rasfast.enums
     "RasError", "error_text",                                       # rasfast.errors
