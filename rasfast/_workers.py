@@ -12,7 +12,7 @@ import os
 import threading
 import time
 import weakref
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Generic, List, Optional, Tuple, TypeVar
 
 from . import _registry
 from .buffer import EventBuffer
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .connection import Connection
 
 log = logging.getLogger("rasfast")
+T = TypeVar("T")
 
 
 class Dispatcher:
@@ -80,36 +81,43 @@ class Watchdog:
                     log.exception("rasfast: dial timeout handling failed for %r", conn)
 
 
-_dispatcher: Optional[Dispatcher] = None
-_dispatcher_lock = threading.Lock()
-_watchdog: Optional[Watchdog] = None
-_watchdog_lock = threading.Lock()
+class _OnePerProcess(Generic[T]):
+    """A thread-owning service made on first use, forgotten after fork()."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._value: Optional[T] = None
+
+    def get(self) -> T:
+        with self._lock:
+            if self._value is None:
+                self._value = self._make()
+            return self._value
+
+    def forget(self) -> None:
+        # The thread did not survive the fork; a parent thread may have held
+        # the lock.  The service starts again on first use in the child.
+        self._value, self._lock = None, threading.Lock()
+
+
+_dispatcher = _OnePerProcess(Dispatcher)
+_watchdog = _OnePerProcess(Watchdog)
 
 
 def dispatcher() -> Dispatcher:
     """The process's dispatcher, started on first use."""
-    global _dispatcher
-    with _dispatcher_lock:
-        if _dispatcher is None:
-            _dispatcher = Dispatcher()
-        return _dispatcher
+    return _dispatcher.get()
 
 
 def watchdog() -> Watchdog:
     """The process's dial-timeout watchdog, started on first use."""
-    global _watchdog
-    with _watchdog_lock:
-        if _watchdog is None:
-            _watchdog = Watchdog()
-        return _watchdog
+    return _watchdog.get()
 
 
 def _fork_child() -> None:
-    # The threads did not survive the fork; a parent thread may have held
-    # the locks.  Both start again on first use in the child.
-    global _dispatcher, _dispatcher_lock, _watchdog, _watchdog_lock
-    _dispatcher, _dispatcher_lock = None, threading.Lock()
-    _watchdog, _watchdog_lock = None, threading.Lock()
+    _dispatcher.forget()
+    _watchdog.forget()
 
 
 if hasattr(os, "register_at_fork"):
