@@ -6,7 +6,7 @@
  * the consumer at pos; the consumer hands the slot to the next lap by
  * storing pos + capacity.  Positions are free-running 64-bit counters, so
  * they never wrap in practice. */
-#include "rasfast.h"
+#include "rf_events.h"
 #include "atomics.h"
 #include "platform.h"
 
