@@ -1,4 +1,5 @@
-"""Only what pyproject.toml cannot say: the cffi module and the abi3 tag."""
+"""Only what pyproject.toml cannot say: the cffi modules and the abi3 tag."""
+import os
 import sys
 import sysconfig
 
@@ -20,10 +21,17 @@ records = Extension(
     optional=True,
 )
 
+# rasfast._testing, the native helpers of the tests and benchmarks (a
+# module of its own, not part of rasfast._native): built unless
+# RASFAST_BUILD_TESTING=0 (for release wheels).
+cffi_modules = ["rasfast/_build.py:make_ffibuilder"]
+if os.environ.get("RASFAST_BUILD_TESTING", "1") != "0":
+    cffi_modules.append("rasfast/_build.py:make_testing_ffibuilder")
+
 setup(
-    # A function, not an FFI object: importing _build.py reads nothing, so the
+    # Functions, not FFI objects: importing _build.py reads nothing, so the
     # copy installed with the package is harmless.
-    cffi_modules=["rasfast/_build.py:make_ffibuilder"],
+    cffi_modules=cffi_modules,
     ext_modules=[records],
     options=options,
 )

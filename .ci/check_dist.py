@@ -35,13 +35,14 @@ NATIVE_MODULES = ("_native", "_records")
 # package's own rasfast/bench/ (`rasfast bench`) is.
 FORBIDDEN_IN_WHEEL = re.compile(r"(^|/)(tests?|\.ci|\.github|csrc)/|^bench/|\.c$|\.h$|\.o$")
 SDIST_NEEDS = ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in",
-               "csrc/rasfast.h", "csrc/ring.c", "csrc/shim.c", "csrc/sim.c",
+               "csrc/rasfast.h", "csrc/ras_numbers.h", "csrc/ring.c", "csrc/shim.c",
+               "csrc/sim_engine.c", "csrc/rf_testing.h", "csrc/testing_link_python.c",
                "rasfast/__init__.py", "rasfast/py.typed", "rasfast/_native.pyi",
                "tests/conftest.py", "tests/test_dial.py", "tests/native/Makefile",
                "tests/native/sim_selftest.c", "bench/conftest.py")
 FORBIDDEN_IN_SDIST = re.compile(
     r"(^|/)(\.git|\.cache|__pycache__|\.pytest_cache|\.hypothesis|build|dist)/"
-    r"|\.(so|pyd|o|pyc)$|(^|/)rasfast/_native\.c$")
+    r"|\.(so|pyd|o|pyc)$|(^|/)rasfast/_(native|testing)\.c$")
 
 
 def record_digest(data: bytes) -> str:

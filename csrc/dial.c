@@ -1,7 +1,8 @@
 /* Dialing through a provider table: fills the RAS structures, calls the
  * provider's rasapi32-shaped functions, wipes secrets.  The same code runs
  * against rasapi32 and against the simulated service. */
-#include "rasfast.h"
+#include "rf_dial.h"
+#include "rf_slots.h"
 #include "ras_abi.h"
 #include "platform.h"
 
@@ -29,6 +30,12 @@ uint32_t rf_backend_check(uint32_t backend)
 {
     uint32_t error;
     return provider_for(backend, &error) ? 0 : error;
+}
+
+void *rf_provider_table(uint32_t backend)
+{
+    uint32_t error;
+    return (void *)provider_for(backend, &error);
 }
 
 static size_t wlen(const uint16_t *s)
@@ -140,7 +147,8 @@ uint32_t rf_get_status(uint32_t backend, uint64_t hconn, rf_conn_status *out)
     memcpy(out->device_type, st.szDeviceType, sizeof out->device_type);
     memcpy(out->device_name, st.szDeviceName, sizeof out->device_name);
     memcpy(out->phone_number, st.szPhoneNumber, sizeof out->phone_number);
-    out->device_type[16] = out->device_name[128] = out->phone_number[128] = 0;
+    out->device_type[RF_RAS_MaxDeviceType] = out->device_name[RF_RAS_MaxDeviceName] = 0;
+    out->phone_number[RF_RAS_MaxPhoneNumber] = 0;
     return 0;
 }
 
@@ -206,8 +214,8 @@ uint32_t rf_enum_connections(uint32_t backend, rf_conn_info *out, uint32_t max, 
         memcpy(out[i].device_type, conns[i].szDeviceType, sizeof out[i].device_type);
         memcpy(out[i].device_name, conns[i].szDeviceName, sizeof out[i].device_name);
         memcpy(out[i].phonebook, conns[i].szPhonebook, sizeof out[i].phonebook);
-        out[i].entry[256] = out[i].device_type[16] = out[i].device_name[128] = 0;
-        out[i].phonebook[259] = 0;
+        out[i].entry[RF_RAS_MaxEntryName] = out[i].device_type[RF_RAS_MaxDeviceType] = 0;
+        out[i].device_name[RF_RAS_MaxDeviceName] = out[i].phonebook[RF_MAX_PATH - 1] = 0;
     }
     free(items);
     return 0;
@@ -229,7 +237,7 @@ uint32_t rf_enum_entries(uint32_t backend, const uint16_t *phonebook, rf_entry_i
         out[i].flags = entries[i].dwFlags;
         memcpy(out[i].name, entries[i].szEntryName, sizeof out[i].name);
         memcpy(out[i].phonebook, entries[i].szPhonebookPath, sizeof out[i].phonebook);
-        out[i].name[256] = out[i].phonebook[260] = 0;
+        out[i].name[RF_RAS_MaxEntryName] = out[i].phonebook[RF_MAX_PATH] = 0;
     }
     free(items);
     return 0;

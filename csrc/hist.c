@@ -1,6 +1,6 @@
 /* Log-linear latency histogram: values below 8 ns get a bucket each, then 8
  * buckets per power of two (12.5% resolution). */
-#include "rasfast.h"
+#include "rf_histogram.h"
 #include "atomics.h"
 
 #include <string.h>

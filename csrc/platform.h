@@ -18,6 +18,15 @@
 #  define RF_WINAPI
 #endif
 
+/* Thread-local storage, per compiler (MSVC is tested first, as in atomics.h). */
+#if defined(_MSC_VER)
+#  define RF_THREAD_LOCAL __declspec(thread)
+#elif defined(__GNUC__) || defined(__clang__)
+#  define RF_THREAD_LOCAL __thread
+#else
+#  define RF_THREAD_LOCAL _Thread_local
+#endif
+
 #if defined(_WIN32)
 #  define RF_HAS_RASAPI32 1
 #  define RF_HAS_NOTIFY_FD 0

@@ -30,7 +30,7 @@ static void load(void)
     HMODULE m = LoadLibraryW(L"rasapi32.dll");
     if (!m) {
         load_result = (uint32_t)GetLastError();
-        if (!load_result) load_result = 126;   /* ERROR_MOD_NOT_FOUND */
+        if (!load_result) load_result = RF_ERROR_MOD_NOT_FOUND;
         return;
     }
     bind(&rasapi32.RasDialW, m, "RasDialW", &error);

@@ -1,97 +1,21 @@
-/* The rasapi32 ABI, defined by rasfast itself on every platform.
+/* The rasapi32 ABI, defined by rasfast itself on every platform: the RAS
+ * structures, the RasDialFunc2 type, and the provider table of
+ * rasapi32-shaped functions that dial.c calls.
  *
- * The numbers and layouts follow the Windows SDK (Ras.h, RasError.h) and
- * shared/ras-reference.md: structures packed to 4 bytes, UTF-16 strings,
- * dwSize versions.  Neither mingw-w64's nor Wine's ras.h is complete, so no
- * system header is used, and the simulated service compiles everywhere. */
+ * Layouts follow the Windows SDK's Ras.h: structures packed to 4 bytes,
+ * UTF-16 strings, dwSize versions.  The numbers are in ras_numbers.h.
+ * Neither mingw-w64's nor Wine's ras.h is complete, so no system header is
+ * used, and the simulated service compiles everywhere.  Not read by cffi's
+ * cdef (#pragma pack, Windows-sized types): Python sees the rf_*.h headers. */
 #ifndef RASFAST_RAS_ABI_H
 #define RASFAST_RAS_ABI_H
 
 #include <stdint.h>
 #include "platform.h"
+#include "ras_numbers.h"
 
 typedef uint16_t rf_wchar;        /* WCHAR: UTF-16 code unit */
 typedef void *rf_hrasconn;        /* HRASCONN */
-
-#define RF_WM_RASDIALEVENT 0xCCCDu
-
-#define RF_RAS_MaxEntryName 256
-#define RF_RAS_MaxPhoneNumber 128
-#define RF_RAS_MaxCallbackNumber 128
-#define RF_RAS_MaxDeviceType 16
-#define RF_RAS_MaxDeviceName 128
-#define RF_UNLEN 256
-#define RF_PWLEN 256
-#define RF_DNLEN 15
-#define RF_MAX_PATH 260
-
-/* RASCONNSTATE */
-enum {
-    RF_RASCS_OpenPort = 0, RF_RASCS_PortOpened, RF_RASCS_ConnectDevice,
-    RF_RASCS_DeviceConnected, RF_RASCS_AllDevicesConnected, RF_RASCS_Authenticate,
-    RF_RASCS_AuthNotify, RF_RASCS_AuthRetry, RF_RASCS_AuthCallback,
-    RF_RASCS_AuthChangePassword, RF_RASCS_AuthProject, RF_RASCS_AuthLinkSpeed,
-    RF_RASCS_AuthAck, RF_RASCS_ReAuthenticate, RF_RASCS_Authenticated,
-    RF_RASCS_PrepareForCallback, RF_RASCS_WaitForModemReset, RF_RASCS_WaitForCallback,
-    RF_RASCS_Projected, RF_RASCS_StartAuthentication, RF_RASCS_CallbackComplete,
-    RF_RASCS_LogonNetwork, RF_RASCS_SubEntryConnected, RF_RASCS_SubEntryDisconnected,
-    RF_RASCS_ApplySettings,
-    RF_RASCS_Interactive = 0x1000, RF_RASCS_RetryAuthentication,
-    RF_RASCS_CallbackSetByCaller, RF_RASCS_PasswordExpired, RF_RASCS_InvokeEapUI,
-    RF_RASCS_Connected = 0x2000, RF_RASCS_Disconnected
-};
-#define RF_RASCS_PAUSED 0x1000u
-#define RF_RASCS_DONE 0x2000u
-
-/* Error codes (winerror.h and raserror.h). */
-#define RF_ERROR_SUCCESS 0u
-#define RF_ERROR_INVALID_HANDLE 6u
-#define RF_ERROR_NOT_ENOUGH_MEMORY 8u
-#define RF_ERROR_INVALID_PARAMETER 87u
-#define RF_ERROR_CALL_NOT_IMPLEMENTED 120u
-#define RF_ERROR_MOD_NOT_FOUND 126u
-#define RF_ERROR_PROC_NOT_FOUND 127u
-#define RF_ERROR_ALREADY_EXISTS 183u
-#define RF_ERROR_TIMEOUT 1460u
-#define RF_PENDING 600u
-#define RF_ERROR_INVALID_PORT_HANDLE 601u
-#define RF_ERROR_BUFFER_TOO_SMALL 603u
-#define RF_ERROR_PORT_DISCONNECTED 619u
-#define RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY 623u
-#define RF_ERROR_DISCONNECTION 628u
-#define RF_ERROR_REMOTE_DISCONNECTION 629u
-#define RF_ERROR_USER_DISCONNECTION 631u
-#define RF_ERROR_INVALID_SIZE 632u
-#define RF_ERROR_PORT_NOT_AVAILABLE 633u
-#define RF_ERROR_PASSWD_EXPIRED 648u
-#define RF_ERROR_NO_CONNECTION 668u
-#define RF_ERROR_NO_ANSWER 678u
-#define RF_ERROR_NO_CARRIER 679u
-#define RF_ERROR_NO_DIALTONE 680u
-#define RF_ERROR_AUTHENTICATION_FAILURE 691u
-#define RF_ERROR_INTERACTIVE_MODE 703u
-#define RF_ERROR_PPP_TIMEOUT 718u
-#define RF_ERROR_PPP_NO_PROTOCOLS_CONFIGURED 720u
-#define RF_ERROR_DIAL_ALREADY_IN_PROGRESS 756u
-#define RF_ERROR_AUTOMATIC_VPN_FAILED 800u
-#define RF_ERROR_VPN_TIMEOUT 809u
-#define RF_ERROR_DNSNAME_NOT_RESOLVABLE 868u
-
-/* RASDIALEXTENSIONS.dwfOptions */
-#define RF_RDEOPT_UsePrefixSuffix 0x00000001u
-#define RF_RDEOPT_PausedStates 0x00000002u
-#define RF_RDEOPT_IgnoreModemSpeaker 0x00000004u
-#define RF_RDEOPT_SetModemSpeaker 0x00000008u
-#define RF_RDEOPT_IgnoreSoftwareCompression 0x00000010u
-#define RF_RDEOPT_SetSoftwareCompression 0x00000020u
-#define RF_RDEOPT_DisableConnectedUI 0x00000040u
-#define RF_RDEOPT_DisableReconnectUI 0x00000080u
-#define RF_RDEOPT_DisableReconnect 0x00000100u
-#define RF_RDEOPT_NoUser 0x00000200u
-#define RF_RDEOPT_PauseOnScript 0x00000400u
-#define RF_RDEOPT_Router 0x00000800u
-#define RF_RDEOPT_CustomDial 0x00001000u
-#define RF_RDEOPT_UseCustomScripting 0x00002000u
 
 #pragma pack(push, 4)
 
@@ -193,10 +117,15 @@ typedef struct rf_provider {
     uint32_t (RF_WINAPI *RasGetErrorStringW)(uint32_t code, rf_wchar *buf, uint32_t cch);
 } rf_provider;
 
-/* The simulated service (sim.c) and rasapi32 (provider_win32.c; on other
- * platforms rf_provider_rasapi32 returns NULL). */
+/* The simulated service (sim_rasapi.c) and rasapi32 (provider_rasapi32.c;
+ * on other platforms provider_none.c, whose rf_provider_rasapi32 returns
+ * NULL with ERROR_CALL_NOT_IMPLEMENTED). */
 const rf_provider *rf_provider_sim(void);
 const rf_provider *rf_provider_rasapi32(uint32_t *load_error);
+
+/* RasGetErrorStringW from rasfast's own table of error texts (ras_errors.c),
+ * for the providers without a system one. */
+uint32_t rf_ras_error_text(uint32_t code, rf_wchar *buf, uint32_t cch);
 
 /* The shim (shim.c), with the exact RasDialFunc2 signature. */
 uint32_t RF_WINAPI rf_notifier(uintptr_t dwCallbackId, uint32_t dwSubEntry,

@@ -10,8 +10,9 @@
  * RasGetConnectStatusW release wait.
  *
  * Each export forwards to rf_provider_sim()'s table.  The DLL links its own
- * copy of sim.c (with platform_win32.c and hist.c), so its simulator state
- * is separate from the one inside rasfast._native: rasfast.sim's controls
+ * copy of the simulator (the sim_*.c files, ras_errors.c, platform_win32.c
+ * and hist.c: SIM_DLL_SOURCES in cross_build.py), so its simulator state is
+ * separate from the one inside rasfast._native: rasfast.sim's controls
  * do not reach it; its built-in phonebook ("Demo VPN", "Demo Bad Password",
  * "Demo Password Expired", ...) is what a test dials.
  *

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "rasfast.h"
+#include "rf_events.h"
 
 #define FIELDS 10
 

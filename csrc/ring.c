@@ -6,7 +6,7 @@
  * the consumer at pos; the consumer hands the slot to the next lap by
  * storing pos + capacity.  Positions are free-running 64-bit counters, so
  * they never wrap in practice. */
-#include "rasfast.h"
+#include "rf_events.h"
 #include "atomics.h"
 #include "platform.h"
 
@@ -32,9 +32,9 @@ struct rf_ring {
         uint32_t closed;
         uint32_t notify_fd;         /* int as uint32; UINT32_MAX = none */
         /* Set by a consumer about to sleep, cleared by the producer that
-         * wakes it.  Here rather than on a line of its own: a push whose
-         * caches went cold while RAS waited misses one line fewer (hold p50
-         * 103-111 -> 87-95 ns idle, bench --only hold --quick, side by side). */
+         * wakes it.  Here rather than on a line of its own: every push
+         * reads it, and a push whose caches went cold while RAS waited then
+         * misses one line fewer (measured: bench/PERFORMANCE.md). */
         uint32_t parked;
     }) shared;
     LINE_OF({ uint64_t tail; }) prod;

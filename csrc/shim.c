@@ -10,7 +10,7 @@
  * while it is live; closing makes it even, then waits until no notifier is
  * inside the slot (`busy`), so a late or stale notification can never reach
  * a ring that has been released. */
-#include "rasfast.h"
+#include "rf_slots.h"
 #include "ras_abi.h"
 #include "atomics.h"
 #include "platform.h"
@@ -119,13 +119,6 @@ uint32_t RF_WINAPI rf_notifier(uintptr_t dwCallbackId, uint32_t dwSubEntry,
 }
 
 void *rf_notifier_address(void) { return (void *)&rf_notifier; }
-
-uint32_t rf_notify(uint64_t callback_id, uint32_t subentry, uint64_t hconn, uint32_t message,
-                   uint32_t state, uint32_t error, uint32_t extended_error)
-{
-    return rf_notifier((uintptr_t)callback_id, subentry, (rf_hrasconn)(uintptr_t)hconn,
-                       message, state, error, extended_error);
-}
 
 uint64_t rf_clock_ns(void) { return rf_now_ns(); }
 

@@ -1,13 +1,21 @@
-"""cffi build script for rasfast's private native module, ``rasfast._native``.
+"""cffi build script for rasfast's compiled modules.
 
-The cdef is csrc/rasfast.h itself, minus its preprocessor lines, so the C
-code and Python can never disagree about a declaration.  ``target`` picks the
-platform sources: "linux", "posix" (macOS and other POSIX) or "win32"; the
-Windows cross-build in .ci/windows uses the same function.
+``rasfast._native`` (``make_ffibuilder``) is the product: its cdef is the
+headers csrc/rasfast.h lists, in that order, minus their preprocessor lines,
+so the C code and Python can never disagree about a declaration or a RAS
+number.  ``rasfast._testing`` (``make_testing_ffibuilder``) holds the native
+helpers of the tests and benchmarks (csrc/rf_testing.h); it calls into
+``rasfast._native`` at run time and has no copy of its ring, shim or
+simulator.  setup.py builds it unless ``RASFAST_BUILD_TESTING=0``.
+
+``target`` picks the platform sources: "linux", "posix" (macOS and other
+POSIX) or "win32"; the Windows cross-build in .ci/windows uses the same
+functions.
 """
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from cffi import FFI
@@ -15,14 +23,33 @@ from cffi import FFI
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CSRC = "csrc"
 
+#: The umbrella header whose #include lines list the cdef's headers.
+PRODUCT_UMBRELLA = "rasfast.h"
+TESTING_HEADERS = ("rf_testing.h",)
+
 #: Capability flags, readable in Python as ``bool(_lib.RF_HAS_...)``.
 CAPABILITIES = ("RF_HAS_RASAPI32", "RF_HAS_NOTIFY_FD")
 
-COMMON_SOURCES = ("ring.c", "shim.c", "hist.c", "test_producer.c", "dial.c", "sim.c")
+#: The simulated RAS service, also linked into the Windows stand-in
+#: rasapi32.dll (.ci/windows/cross_build.py).
+SIM_SOURCES = ("sim_engine.c", "sim_phonebook.c", "sim_rasapi.c", "sim_controls.c",
+               "sim_strings.c", "ras_errors.c")
+COMMON_SOURCES = ("ring.c", "shim.c", "hist.c", "dial.c") + SIM_SOURCES
+TESTING_SOURCES = ("testing_producer.c", "testing_calls.c")
+#: Compiled inside the testing module's cffi wrapper (the preamble), after
+#: cffi's Python.h: it talks to rasfast._native through Python.
+TESTING_PREAMBLE_SOURCE = "testing_link_python.c"
+
 PLATFORM_SOURCES = {
     "linux": ("platform_posix.c", "park_futex.c", "provider_none.c"),
     "posix": ("platform_posix.c", "park_condvar.c", "provider_none.c"),
     "win32": ("platform_win32.c", "provider_rasapi32.c"),
+}
+#: What the testing module needs of the platform: threads, clock, sleep.
+TESTING_PLATFORM_SOURCES = {
+    "linux": ("platform_posix.c",),
+    "posix": ("platform_posix.c",),
+    "win32": ("platform_win32.c",),
 }
 PLATFORM_LIBRARIES = {
     "linux": ["pthread"],
@@ -44,20 +71,40 @@ def default_target() -> str:
     return "posix"
 
 
+def _read(name: str) -> str:
+    with open(os.path.join(ROOT, CSRC, name), encoding="utf-8") as f:
+        return f.read()
+
+
+def product_headers() -> tuple[str, ...]:
+    """The headers of rasfast._native's cdef, in order: the ``#include "..."``
+    lines of csrc/rasfast.h."""
+    return tuple(re.findall(r'^\s*#\s*include\s+"([^"]+)"', _read(PRODUCT_UMBRELLA), re.M))
+
+
+def cdef_of(headers) -> str:
+    """The headers' text without preprocessor lines (cffi's cdef takes none)."""
+    return "".join(line for name in headers for line in _read(name).splitlines(keepends=True)
+                   if not line.lstrip().startswith("#"))
+
+
 def read_cdef() -> str:
-    with open(os.path.join(ROOT, CSRC, "rasfast.h"), encoding="utf-8") as f:
-        lines = [line for line in f if not line.lstrip().startswith("#")]
     caps = "".join(f"static const int {name};\n" for name in CAPABILITIES)
-    return "".join(lines) + caps
+    return cdef_of(product_headers()) + caps
 
 
-def make_ffibuilder(target: str | None = None) -> FFI:
+def read_testing_cdef() -> str:
+    return cdef_of(TESTING_HEADERS)
+
+
+def _check_target(target: str | None) -> str:
     target = target or default_target()
     if target not in PLATFORM_SOURCES:
         raise ValueError(f"unknown target {target!r}; expected one of {sorted(PLATFORM_SOURCES)}")
-    ffi = FFI()
-    ffi.cdef(read_cdef())
-    sources = [os.path.join(CSRC, name) for name in COMMON_SOURCES + PLATFORM_SOURCES[target]]
+    return target
+
+
+def _compile_options(target: str) -> dict:
     if target == "win32":
         # Vista+ APIs (WaitOnAddress is Windows 8+).
         macros = [("_WIN32_WINNT", "0x0602"), ("WINVER", "0x0602")]
@@ -65,17 +112,40 @@ def make_ffibuilder(target: str | None = None) -> FFI:
     else:
         macros = [("_GNU_SOURCE", "1")]
         extra = ["-std=c11", "-O2", "-fvisibility=hidden"]
+    return dict(include_dirs=[CSRC], define_macros=macros,
+                libraries=PLATFORM_LIBRARIES[target], extra_compile_args=extra)
+
+
+def make_ffibuilder(target: str | None = None) -> FFI:
+    """rasfast._native: the ring, the shim, dialing, the simulated service."""
+    target = _check_target(target)
+    ffi = FFI()
+    ffi.cdef(read_cdef())
+    sources = [os.path.join(CSRC, name) for name in COMMON_SOURCES + PLATFORM_SOURCES[target]]
     ffi.set_source(
         "rasfast._native",
-        '#include "rasfast.h"\n#include "platform.h"\n',
+        f'#include "{PRODUCT_UMBRELLA}"\n#include "platform.h"\n',
         sources=sources,
-        include_dirs=[CSRC],
-        define_macros=macros,
-        libraries=PLATFORM_LIBRARIES[target],
-        extra_compile_args=extra,
+        **_compile_options(target),
     )
+    return ffi
+
+
+def make_testing_ffibuilder(target: str | None = None) -> FFI:
+    """rasfast._testing: the native test producer, rf_notify, rf_sim_dial_raw."""
+    target = _check_target(target)
+    ffi = FFI()
+    ffi.cdef(read_testing_cdef())
+    sources = [os.path.join(CSRC, name)
+               for name in TESTING_SOURCES + TESTING_PLATFORM_SOURCES[target]]
+    preamble = "".join(f'#include "{h}"\n' for h in TESTING_HEADERS)
+    preamble += f'#include "{TESTING_PREAMBLE_SOURCE}"\n'
+    ffi.set_source("rasfast._testing", preamble, sources=sources,
+                   depends=[os.path.join(CSRC, TESTING_PREAMBLE_SOURCE)],
+                   **_compile_options(target))
     return ffi
 
 
 if __name__ == "__main__":
     make_ffibuilder().compile(verbose=True)
+    make_testing_ffibuilder().compile(verbose=True)

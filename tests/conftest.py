@@ -8,6 +8,14 @@ import pytest
 import rasfast
 from rasfast._native import ffi, lib
 
+TESTING_ABSENT = ("rasfast._testing (the native test producer, rf_notify) was not built: "
+                  "RASFAST_BUILD_TESTING=0")
+
+
+def native_testlib():
+    """rasfast._testing's lib, or skip the test when the module was not built."""
+    return pytest.importorskip("rasfast._testing", reason=TESTING_ABSENT).lib
+
 
 @pytest.fixture(autouse=True, scope="session")
 def neutral_working_directory(tmp_path_factory):
@@ -42,36 +50,38 @@ class NativeSource:
     """A dial slot on a buffer, fed by the native test producer (C threads
     calling the RasDialFunc2 shim, as RAS threads would)."""
 
-    def __init__(self, buffer: rasfast.EventBuffer) -> None:
+    def __init__(self, buffer: rasfast.EventBuffer, testlib) -> None:
+        self.testlib = testlib
         self.callback_id = lib.rf_slot_open(buffer._native_ring(), ffi.NULL)
         assert self.callback_id
         self._producers = []
 
     def start(self, threads: int, count: int, rate: int = 0):
-        tp = lib.rf_test_producer_start(self.callback_id, threads, count, rate)
+        tp = self.testlib.rf_test_producer_start(self.callback_id, threads, count, rate)
         assert tp != ffi.NULL
         self._producers.append(tp)
         return tp
 
     def join(self, tp, timeout: float = 60.0) -> bool:
-        return bool(lib.rf_test_producer_join(tp, int(timeout * 1e9)))
+        return bool(self.testlib.rf_test_producer_join(tp, int(timeout * 1e9)))
 
     def notify(self, state: int = 0, error: int = 0, subentry: int = 0) -> int:
-        return lib.rf_notify(self.callback_id, subentry, 0x77, 0xCCCD, state, error, 0)
+        return self.testlib.rf_notify(self.callback_id, subentry, 0x77, 0xCCCD, state, error, 0)
 
     def close(self) -> None:
         for tp in self._producers:
-            lib.rf_test_producer_free(tp)   # joins first
+            self.testlib.rf_test_producer_free(tp)   # joins first
         self._producers.clear()
         lib.rf_slot_close(self.callback_id)
 
 
 @pytest.fixture
 def native_source():
+    testlib = native_testlib()
     sources = []
 
     def make(buffer):
-        s = NativeSource(buffer)
+        s = NativeSource(buffer, testlib)
         sources.append(s)
         return s
 

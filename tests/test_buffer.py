@@ -200,7 +200,7 @@ def test_buffer_gone_while_native_producers_push(native_source, how):
             del buf
             gc.collect()
         assert src.join(tp)
-        assert lib.rf_test_producer_sent(tp) == 80_000
+        assert src.testlib.rf_test_producer_sent(tp) == 80_000
         src.close()
 
 
@@ -213,7 +213,7 @@ def test_slot_closed_while_producers_push_refuses_and_counts(native_source):
     assert lib.rf_slot_close(src.callback_id) == 1
     assert lib.rf_slot_close(src.callback_id) == 0      # twice: harmless
     assert src.join(tp)
-    refused = lib.rf_test_producer_refused(tp)
+    refused = src.testlib.rf_test_producer_refused(tp)
     delivered = len(buf.poll()) + 0
     assert refused > 0                                   # the shim said "stop"
     assert delivered + refused == 200_000                # nothing unaccounted

@@ -16,6 +16,7 @@ from rasfast import ConnState, EventBuffer, RasError
 from rasfast._native import ffi, lib
 
 from _helpers import run_python
+from conftest import native_testlib
 
 ERROR_USER_DISCONNECTION = 631
 STALL_S = 0.1
@@ -163,6 +164,7 @@ def test_interpreter_exit_with_dials_and_producers_in_flight():
     """Exit while 200 dials are mid-way, a consumer thread is parked in
     wait(), an asyncio-less iterator is open and native producers still
     push: no crash, no hang; exit hangs every dial up first."""
+    native_testlib()                  # the child's native producer: skip without it
     r = run_python("""
         import atexit, sys
         # Registered before rasfast's own exit handler, so it runs after it.
@@ -170,6 +172,7 @@ def test_interpreter_exit_with_dials_and_producers_in_flight():
                                       "connections", flush=True))
         import threading, time, rasfast
         from rasfast._native import ffi, lib
+        from rasfast._testing import lib as testlib
         rasfast.sim.set_time_scale(0.2)
         lib.rf_sim_set_duplicate_dials(1)
         buf = rasfast.EventBuffer(256)
@@ -178,7 +181,7 @@ def test_interpreter_exit_with_dials_and_producers_in_flight():
         conns += [rasfast.dial("Demo Modem", backend="sim") for _ in range(170)]
         flood = rasfast.EventBuffer(64)
         cid = lib.rf_slot_open(flood._native_ring(), ffi.NULL)
-        tp = lib.rf_test_producer_start(cid, 2, 10**9, 0)     # never finishes
+        tp = testlib.rf_test_producer_start(cid, 2, 10**9, 0)     # never finishes
         threading.Thread(target=lambda: [None for _ in buf.events()], daemon=True).start()
         threading.Thread(target=flood.wait, daemon=True).start()
         time.sleep(0.05)

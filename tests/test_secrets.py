@@ -113,9 +113,9 @@ def test_dial_and_resume_leave_no_password_in_their_native_arrays(password_array
 
 
 def test_the_simulator_keeps_no_copy_of_the_password():
-    """csrc/sim.c reads RASDIALPARAMSW.szEntryName and dwCallbackId only;
-    a marker password in the parameters never reaches its tables (checked
-    through status and enumeration, the only ways out of it)."""
+    """The simulator (csrc/sim_*.c) reads RASDIALPARAMSW.szEntryName and
+    dwCallbackId only; a marker password in the parameters never reaches its
+    tables (checked through status and enumeration, the only ways out of it)."""
     rasfast.sim.set_time_scale(0)
     conn = rasfast.dial("Demo Instant", password=SECRET)
     assert conn.wait(10) is ConnState.CONNECTED

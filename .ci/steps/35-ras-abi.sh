@@ -2,18 +2,21 @@
 # rasfast's RAS ABI against an independent definition, mingw-w64's ras.h,
 # raserror.h and winerror.h, at compile time (issue "install").
 #   1. Coverage: every structure, field, macro, enum constant and function
-#      type of csrc/ras_abi.h, every RAS number #defined in another csrc file
-#      and every RAS number of rasfast/enums.py and rasfast/errors.py must be
-#      named by tests/native/ras_abi_check.c (or this step fails).  The
-#      non-header values are extracted into a scratch header the C file
-#      includes (-DRF_ABI_EXTRACTED).
+#      type of csrc/ras_abi.h and every number of csrc/ras_numbers.h must be
+#      named by tests/native/ras_abi_check.c; no other csrc file may define
+#      a RAS number (a second copy); and every RAS number of rasfast/enums.py
+#      and rasfast/errors.py (written there or taken from the compiled
+#      module's lib) must have the SDK name it equals in the check file (or
+#      this step fails).  The Python values and their checks are extracted
+#      into a scratch header the C file includes (-DRF_ABI_EXTRACTED).
 #   2. tests/native/ras_abi_check.c compiled (-fsyntax-only) for x86_64 and
 #      i686 at each WINVER below; its _Static_asserts are counted per kind.
 #   3. Positive controls, each of which must fail: a scratch ras_abi.h with
-#      szUserName and szPassword swapped, one with an error code changed, one
-#      without __stdcall on x86 (scratch platform.h), a scratch Python value
-#      changed, and two for the coverage check.  The product files are never
-#      modified: scratch copies go first on the include path.
+#      szUserName and szPassword swapped, a scratch ras_numbers.h with an
+#      error code changed, one without __stdcall on x86 (scratch platform.h),
+#      a scratch Python value changed, and four for the coverage check.  The
+#      product files are never modified: scratch copies go first on the
+#      include path.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -52,39 +55,66 @@ mingw_version=$(printf '#include <windows.h>\n__MINGW64_VERSION_MAJOR.__MINGW64_
     | x86_64-w64-mingw32-gcc -E -P -x c - | tail -1 | tr -d ' ')
 say "mingw-w64 $mingw_version headers; $(x86_64-w64-mingw32-gcc --version | head -1)"
 
-# --- 1. coverage, and the values defined outside csrc/ras_abi.h ----------
+# --- 1. coverage, and the values of rasfast/*.py -------------------------
 cat > "$OUT/coverage.py" <<'PY'
 """Names rasfast's RAS ABI defines that the check file never names.
 
-usage: coverage.py RAS_ABI_H CHECK_C CSRC_DIR PY_DIR EXTRACTED_H
-Writes EXTRACTED_H (RF_CSRC_* and RF_PY_* values), prints one line per
-unchecked name, exits 1 if there is any."""
+usage: coverage.py RAS_ABI_H RAS_NUMBERS_H CHECK_C CSRC_DIR PY_DIR EXTRACTED_H
+Writes EXTRACTED_H (the RF_PY_* values and RF_PY_CHECKS, their checks),
+prints one line per unchecked name, exits 1 if there is any."""
 import enum
-import importlib.util
+import importlib
 import re
 import sys
+import types
 from pathlib import Path
 
-abi_h, check_c, csrc, pydir, out = map(Path, sys.argv[1:])
+abi_h, numbers_h, check_c, csrc, pydir, out = map(Path, sys.argv[1:])
 
 
 def strip_comments(text):
     return re.sub(r"/\*.*?\*/|//[^\n]*", " ", text, flags=re.S)
 
 
+def enum_constants(text):
+    """(name, value or None when not a plain number) of every enum constant,
+    implicit values counted as C counts them."""
+    found = []
+    for body in re.findall(r"\benum\s*\w*\s*\{(.*?)\}", text, re.S):
+        value = -1
+        for item in filter(None, (i.strip() for i in body.split(","))):
+            m = re.fullmatch(r"(\w+)\s*(?:=\s*(.+))?", item, re.S)
+            if not m:
+                continue
+            if m.group(2) is None:
+                value = None if value is None else value + 1
+            elif re.fullmatch(r"(0[xX][0-9a-fA-F]+|[0-9]+)", m.group(2).strip()):
+                value = int(m.group(2).strip(), 0)
+            else:
+                value = None
+            found.append((m.group(1), value))
+    return found
+
+
 abi = strip_comments(abi_h.read_text())
+numbers = strip_comments(numbers_h.read_text())
 check = strip_comments(check_c.read_text())
 words = set(re.findall(r"\w+", check))
 missing = []
 
-# csrc/ras_abi.h: macros, enum constants, typedef'd scalars, function types.
-names = set(re.findall(r"^\s*#\s*define\s+(\w+)", abi, re.M)) - {"RASFAST_RAS_ABI_H"}
-for body in re.findall(r"\benum\s*\w*\s*\{(.*?)\}", abi, re.S):
-    names.update(re.findall(r"\b(RF_\w+)", body))
-names.update(re.findall(r"^\s*typedef\s+[\w\s]+?[\s*](rf_\w+)\s*;", abi, re.M))
-names.update(re.findall(r"\(\s*RF_WINAPI\s*\*\s*(\w+)\s*\)", abi))  # pointer types, members
-names.update(re.findall(r"\bRF_WINAPI\s+(\w+)\s*\(", abi))          # functions (rf_notifier)
-missing += [f"csrc/ras_abi.h: {n}" for n in sorted(names) if n not in words]
+# csrc/ras_abi.h and csrc/ras_numbers.h: macros (include guards aside), enum
+# constants, typedef'd scalars, function types.
+names = set()
+for header, text in (("ras_abi.h", abi), ("ras_numbers.h", numbers)):
+    guards = set(re.findall(r"^\s*#\s*ifndef\s+(\w+)", text, re.M))
+    here = set(re.findall(r"^\s*#\s*define\s+(\w+)", text, re.M)) - guards
+    here.update(n for n, _ in enum_constants(text) if n.startswith("RF_"))
+    missing += [f"csrc/{header}: {n}" for n in sorted(here) if n not in words]
+    names |= here
+typedefs = set(re.findall(r"^\s*typedef\s+[\w\s]+?[\s*](rf_\w+)\s*;", abi, re.M))
+typedefs.update(re.findall(r"\(\s*RF_WINAPI\s*\*\s*(\w+)\s*\)", abi))  # pointer types, members
+typedefs.update(re.findall(r"\bRF_WINAPI\s+(\w+)\s*\(", abi))          # functions (rf_notifier)
+missing += [f"csrc/ras_abi.h: {n}" for n in sorted(typedefs) if n not in words]
 
 # csrc/ras_abi.h: structures and every field.
 for tag, body, name in re.findall(r"typedef\s+struct\s+(\w+)\s*\{(.*?)\}\s*(\w+)\s*;", abi, re.S):
@@ -101,67 +131,98 @@ for tag, body, name in re.findall(r"typedef\s+struct\s+(\w+)\s*\{(.*?)\}\s*(\w+)
         if not re.search(call, check):
             missing.append(f"csrc/ras_abi.h: field {name}.{field}")
 
-# Other csrc files: RAS and Windows-error numbers #defined there.
+# Other csrc files: a RAS or Windows-error number there is a second copy
+# (they belong in csrc/ras_numbers.h), #defined or an enum constant.
 ras_name = re.compile(r"(^|_)(ERROR|PENDING|RASBASE|RASCS|RASCN|RASCM|RASEO2?|RDEOPT|RASP"
                       r"|RASET|WM_RASDIALEVENT|UNLEN|PWLEN|DNLEN|MAX_PATH|RAS_Max\w*)(_|$)"
                       r"|_SIZE$")
-lines = ["/* Extracted by .ci/steps/35-ras-abi.sh; do not edit. */"]
 for path in sorted(csrc.glob("*.[ch]")):
-    if path.name == "ras_abi.h":
+    if path.name in ("ras_abi.h", "ras_numbers.h"):
         continue                                     # checked above (or a scratch copy is)
-    for name, value in re.findall(r"^\s*#\s*define\s+(\w+)[ \t]+([^\n]*)", strip_comments(path.read_text()), re.M):
-        if not ras_name.search(name):
-            continue
-        value = value.strip()
-        if not re.fullmatch(r"(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*", value):
-            missing.append(f"csrc/{path.name}: {name} = {value!r} is not a plain number")
-            continue
-        lines.append(f"#define RF_CSRC_{name} {value}  /* csrc/{path.name} */")
-        if f"RF_CSRC_{name}" not in words:
-            missing.append(f"csrc/{path.name}: {name} (as RF_CSRC_{name})")
+    text = strip_comments(path.read_text())
+    here = re.findall(r"^\s*#\s*define\s+(\w+)", text, re.M)
+    here += [n for n, _ in enum_constants(text)]
+    for name in here:
+        if ras_name.search(name):
+            missing.append(f"csrc/{path.name}: {name}: RAS numbers belong in csrc/ras_numbers.h")
 
 
-# rasfast/enums.py and rasfast/errors.py (loaded by path: rasfast/__init__.py
-# needs the compiled module).  EventFlag is rasfast's own, not a RAS number.
-def load(name):
-    spec = importlib.util.spec_from_file_location(f"_rf_abi_{name}", pydir / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+# rasfast/enums.py and rasfast/errors.py, imported as a package of their own
+# (rasfast/__init__.py needs the compiled module) whose _native is a
+# stand-in: its lib holds the enum constants of the cdef's headers.  So the
+# values checked are the ones Python ends up with, whether a module writes
+# them or takes them from lib.  EventFlag is rasfast's own, not a RAS number.
+def load(modnames):
+    headers = re.findall(r'^\s*#\s*include\s+"([^"]+)"', (csrc / "rasfast.h").read_text(), re.M)
+    lib = types.SimpleNamespace()
+    for header in headers:
+        for n, v in enum_constants(strip_comments((csrc / header).read_text())):
+            if v is not None:
+                setattr(lib, n, v)
+    for n, v in enum_constants(numbers):             # the one being checked (a scratch copy)
+        if v is not None:
+            setattr(lib, n, v)
+    package = types.ModuleType("_rf_abi_py")
+    package.__path__ = [str(pydir)]
+    native = types.ModuleType("_rf_abi_py._native")
+    native.lib, native.ffi = lib, None
+    package._native = native
+    sys.modules.update({"_rf_abi_py": package, "_rf_abi_py._native": native})
+    try:
+        return {name: importlib.import_module(f"_rf_abi_py.{name}") for name in modnames}
+    except Exception as e:
+        sys.exit(f"cannot import rasfast/*.py with a stand-in rasfast._native (lib holds "
+                 f"the headers' enum constants only): {e!r}")
 
 
 NOT_RAS = {"EventFlag"}
-
-for modname in ("enums", "errors"):
-    module = load(modname)
+# The check file maps each Python name to the SDK name it must equal:
+# #define RF_PY_SDK_<python name> <SDK name>.
+sdk_of = dict(re.findall(r"^\s*#\s*define\s+RF_PY_SDK_(\w+)\s+(\w+)", check, re.M))
+lines = ["/* Extracted by .ci/steps/35-ras-abi.sh; do not edit. */"]
+checks = []
+seen = set()
+for modname, module in load(("enums", "errors")).items():
     for attr, value in sorted(vars(module).items()):
         if attr.isupper() and isinstance(value, int) and not isinstance(value, bool):
-            found = [(f"RF_PY_{attr}", int(value))]
+            found = [(attr, int(value))]
         elif (isinstance(value, type) and issubclass(value, enum.Enum)
               and value.__module__ == module.__name__ and attr not in NOT_RAS):
-            found = [(f"RF_PY_{attr}_{m}", int(v.value)) for m, v in value.__members__.items()]
+            found = [(f"{attr}_{m}", int(v.value)) for m, v in value.__members__.items()]
         else:
             continue
-        for cname, number in found:
-            lines.append(f"#define {cname} {number:#x}  /* rasfast/{modname}.py */")
-            if cname not in words:
-                missing.append(f"rasfast/{modname}.py: {cname[len('RF_PY_'):]} (as {cname})")
-
+        for pyname, number in found:
+            seen.add(pyname)
+            lines.append(f"#define RF_PY_{pyname} {number:#x}  /* rasfast/{modname}.py */")
+            sdk = sdk_of.get(pyname)
+            if sdk is None:
+                missing.append(f"rasfast/{modname}.py: {pyname} (as RF_PY_SDK_{pyname})")
+                continue
+            kind = "CHECK_PIN" if sdk.startswith("RF_SDK_") else "CHECK_CONST"
+            checks.append(f"    {kind}(RF_PY_{pyname}, {sdk});")
+lines.append("/* The checks of the values above, expanded at the end of the check file. */")
+lines.append("#define RF_PY_CHECKS \\")
+lines += [c + " \\" for c in checks]
+lines.append("    /* end */")
 out.write_text("\n".join(lines) + "\n")
+unused = sorted(set(sdk_of) - seen)
+if unused:
+    print(f"note: {len(unused)} Python names of {check_c.name} not defined by rasfast/*.py "
+          f"(now taken from elsewhere?): {', '.join(unused)}", file=sys.stderr)
 for line in missing:
     print(f"not checked by {check_c}: {line}")
 sys.exit(1 if missing else 0)
 PY
 
-coverage() {   # RAS_ABI_H CHECK_C EXTRACTED_H
-    python3 "$OUT/coverage.py" "$1" "$2" csrc rasfast "$3"
+coverage() {   # RAS_ABI_H RAS_NUMBERS_H CHECK_C EXTRACTED_H [CSRC_DIR [PY_DIR]]
+    python3 "$OUT/coverage.py" "$1" "$2" "$3" "${5:-csrc}" "${6:-rasfast}" "$4"
 }
-if ! coverage csrc/ras_abi.h "$SRC" "$OUT/extracted/ras_abi_extracted.h"; then
+if ! coverage csrc/ras_abi.h csrc/ras_numbers.h "$SRC" "$OUT/extracted/ras_abi_extracted.h"; then
     echo "FAIL: add the names above to $SRC (see its first comment)" >&2
     exit 1
 fi
-n_extracted=$(grep -c '^#define RF_' "$OUT/extracted/ras_abi_extracted.h")
-say "coverage: every name of csrc/ras_abi.h is checked; $n_extracted values extracted from other csrc files and rasfast/*.py"
+n_extracted=$(grep -c '^#define RF_PY_' "$OUT/extracted/ras_abi_extracted.h" || true)
+say "coverage: every name of csrc/ras_abi.h and csrc/ras_numbers.h is checked, no RAS number elsewhere in csrc/; $n_extracted values of rasfast/*.py extracted"
 
 # --- 2. the checks, per architecture and WINVER --------------------------
 compile() {    # ARCH WINVER [INCLUDE-FIRST-DIR...] -- compiler output on stdout
@@ -236,11 +297,13 @@ for arch in $ARCHES; do
         "$arch" 0x0601 "$OUT/swap"
 done
 
-# b. One error code changed.
+# b. One error code changed: a scratch ras_numbers.h beside an unchanged
+#    copy of ras_abi.h (its #include "ras_numbers.h" looks beside itself first).
 mkdir "$OUT/const"
-sed 's|^#define RF_ERROR_INVALID_SIZE 632u$|#define RF_ERROR_INVALID_SIZE 633u /* CONTROL: changed */|' \
-    csrc/ras_abi.h > "$OUT/const/ras_abi.h"
-applied "$OUT/const/ras_abi.h" "CONTROL: changed" 1
+cp csrc/ras_abi.h "$OUT/const/ras_abi.h"
+sed 's|^    RF_ERROR_INVALID_SIZE = 632,$|    RF_ERROR_INVALID_SIZE = 633, /* CONTROL: changed */|' \
+    csrc/ras_numbers.h > "$OUT/const/ras_numbers.h"
+applied "$OUT/const/ras_numbers.h" "CONTROL: changed" 1
 expect_fail "ERROR_INVALID_SIZE 632 -> 633" 'RF_ERROR_INVALID_SIZE != ERROR_INVALID_SIZE' \
     x86_64 0x0501 "$OUT/const"
 
@@ -262,21 +325,31 @@ applied "$OUT/py/ras_abi_extracted.h" "CONTROL: changed" 1
 expect_fail "ConnState.CONNECTED 0x2000 -> 0x2001" 'RF_PY_ConnState_CONNECTED != RASCS_Connected' \
     x86_64 0x0601 "$OUT/py"
 
-# e. Coverage: a new constant nobody checks, and a field whose check is gone
-#    (both of which would compile).
-sed 's|^#define RF_RDEOPT_UseCustomScripting 0x00002000u$|&\n#define RF_RASCN_Connection 0x00000001u /* CONTROL: unchecked */|' \
-    csrc/ras_abi.h > "$OUT/unchecked_ras_abi.h"
-applied "$OUT/unchecked_ras_abi.h" "CONTROL: unchecked" 1
+# e. Coverage (each of which would compile): a new number nobody checks, a
+#    field whose check is gone, a RAS number defined outside ras_numbers.h,
+#    and a Python number without its SDK name.
+sed 's|^    RF_RDEOPT_UseCustomScripting = 0x00002000$|&,\n    RF_RASCN_Connection = 0x00000001 /* CONTROL: unchecked */|' \
+    csrc/ras_numbers.h > "$OUT/unchecked_ras_numbers.h"
+applied "$OUT/unchecked_ras_numbers.h" "CONTROL: unchecked" 1
 grep -v 'CHECK_INT_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, dwCallbackId);' "$SRC" \
     > "$OUT/unchecked_check.c"
 if [ "$(( $(wc -l < "$SRC") - $(wc -l < "$OUT/unchecked_check.c") ))" != 1 ]; then
     echo "FAIL: $SRC changed; the coverage control's grep no longer applies" >&2
     exit 1
 fi
-for control in "RF_RASCN_Connection:$OUT/unchecked_ras_abi.h:$SRC" \
-               "RF_RASDIALPARAMSW.dwCallbackId:csrc/ras_abi.h:$OUT/unchecked_check.c"; do
-    IFS=: read -r name header check <<<"$control"
-    if report=$(coverage "$header" "$check" "$OUT/scratch_extracted.h"); then
+cp -r csrc "$OUT/copy_csrc"
+printf '#define RF_SIM_ERROR_INSUFFICIENT_BUFFER 122u /* CONTROL: second copy */\n' \
+    >> "$OUT/copy_csrc/sim_rasapi.c"
+cp -r rasfast "$OUT/copy_py"
+printf '\nERROR_NOT_IN_THE_CHECK = 9999  # CONTROL: unchecked\n' >> "$OUT/copy_py/errors.py"
+N=csrc/ras_numbers.h
+for control in "RF_RASCN_Connection|csrc/ras_abi.h|$OUT/unchecked_ras_numbers.h|$SRC" \
+               "RF_RASDIALPARAMSW.dwCallbackId|csrc/ras_abi.h|$N|$OUT/unchecked_check.c" \
+               "RF_SIM_ERROR_INSUFFICIENT_BUFFER|csrc/ras_abi.h|$N|$SRC|$OUT/copy_csrc" \
+               "ERROR_NOT_IN_THE_CHECK|csrc/ras_abi.h|$N|$SRC|csrc|$OUT/copy_py"; do
+    IFS='|' read -r name abi numbers check csrc_dir py_dir <<<"$control"
+    if report=$(coverage "$abi" "$numbers" "$check" "$OUT/scratch_extracted.h" \
+                "${csrc_dir:-csrc}" "${py_dir:-rasfast}" 2>/dev/null); then
         echo "FAIL: coverage control '$name' passed: the coverage check cannot fail" >&2
         exit 1
     fi

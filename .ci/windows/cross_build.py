@@ -1,12 +1,14 @@
-"""Cross-compile rasfast's cffi extension for Windows with mingw-w64.
+"""Cross-compile rasfast's cffi extensions for Windows with mingw-w64.
 
     python3 .ci/windows/cross_build.py [--arch x86_64|i686] [--out DIR]
-                                       [--builder MODULE_OR_FILE:FUNC]
+                                       [--builder MODULE_OR_FILE:FUNC]...
                                        [--target win32] [--compile-only]
 
-The FFI builder comes from the project: by default
-``rasfast._build:make_ffibuilder``, called as ``make_ffibuilder("win32")``.
-It returns a ``cffi.FFI`` whose ``set_source(...)`` names the C sources,
+The FFI builders come from the project: by default both of setup.py's,
+``rasfast._build:make_ffibuilder`` (rasfast._native) and
+``rasfast._build:make_testing_ffibuilder`` (rasfast._testing), each called
+as ``make_ffibuilder("win32")``; ``--builder`` (repeatable) names others.
+Each returns a ``cffi.FFI`` whose ``set_source(...)`` names the C sources,
 include dirs, ``define_macros`` and ``libraries``; this script reads those
 back from ``ffi._assigned_source``, emits the C wrapper with
 ``ffi.emit_c_code`` and compiles wrapper + sources with
@@ -14,9 +16,10 @@ back from ``ffi._assigned_source``, emits the C wrapper with
 ``.cache/win/cp313`` (``include/`` and ``libs/python3.lib``: the stable
 ABI, like the abi3 wheels; a .pyd importing python313.dll is refused).
 
-Output: ``OUT/<package path>/<name>.pyd`` (for a module named
+Output: ``OUT/<package path>/<name>.pyd`` per module (for a module named
 ``rasfast._native``: ``OUT/rasfast/_native.pyd``),
-so OUT can be copied over a staged source tree.  The path is printed last.
+so OUT can be copied over a staged source tree.  The paths are printed last,
+one per line.
 
 ``--arch i686 --compile-only`` compiles every C file for 32-bit Windows
 without linking (there is no 32-bit CPython here): it keeps the 32-bit build
@@ -30,8 +33,9 @@ replaced by the .pyd files, retagged, and its RECORD rewritten, all by the
 ``wheel`` tool's own unpack and pack.
 
 ``--sim-dll`` also builds ``OUT/rasapi32.dll`` from the simulated RAS
-service (csrc/rasapi32_sim_dll.c + sim.c + platform_win32.c + hist.c, same
-macros and libraries as the extension), the stand-in for Wine's stub
+service (csrc/rasapi32_sim_dll.c + the simulator's files, SIM_SOURCES of
+rasfast/_build.py, + platform_win32.c + hist.c, same macros and libraries
+as the extension), the stand-in for Wine's stub
 rasapi32 that run-tests.sh loads with WINEDLLOVERRIDES="rasapi32=n,b".  It
 needs no Python, so it is linked for i686 too (exports undecorated,
 ``--kill-at``, as GetProcAddress expects).
@@ -53,8 +57,11 @@ DEFAULT_PY = os.path.join(ROOT, ".cache", "win", "cp313")
 # Windows DLLs that every Windows (and Wine) has; anything else imported by
 # the .pyd must ship with it, so we refuse it (e.g. libgcc_s_seh-1.dll or
 # libwinpthread-1.dll from a missing -static-libgcc / -static).
-#: The rasapi32-shaped DLL: its export file, then the core files it links.
-SIM_DLL_SOURCES = ("rasapi32_sim_dll.c", "sim.c", "platform_win32.c", "hist.c")
+#: The rasapi32-shaped DLL: its export file, the simulator (SIM_SOURCES of
+#: the project's build script, where the builders come from), the platform.
+SIM_DLL_EXPORT_FILE = "rasapi32_sim_dll.c"
+SIM_DLL_PLATFORM = ("platform_win32.c", "hist.c")
+DEFAULT_BUILDERS = ("rasfast._build:make_ffibuilder", "rasfast._build:make_testing_ffibuilder")
 SIM_DLL_EXPORTS = ("RasDialW", "RasHangUpW", "RasGetConnectStatusW",
                    "RasEnumConnectionsW", "RasEnumEntriesW", "RasGetErrorStringW")
 
@@ -69,7 +76,7 @@ def say(msg):
 
 
 def load_builder(spec):
-    """spec: 'pkg.module:func' or '/path/file.py:func'."""
+    """spec: 'pkg.module:func' or '/path/file.py:func' -> (module, func)."""
     target, _, func = spec.rpartition(":")
     if not target:
         raise SystemExit(f"--builder wants MODULE:FUNC, got {spec!r}")
@@ -93,7 +100,7 @@ def load_builder(spec):
         except ModuleNotFoundError as e:
             raise SystemExit(f"cannot load the FFI builder {spec!r} ({e}); "
                              "pass --builder MODULE_OR_FILE:FUNC") from None
-    return getattr(mod, func)
+    return mod, getattr(mod, func)
 
 
 def ffi_source(ffi):
@@ -160,10 +167,10 @@ def exported_names(cc_prefix, path):
     return names
 
 
-def build_sim_dll(cc, prefix, cflags, libs, objdir, out, arch):
+def build_sim_dll(cc, prefix, cflags, libs, objdir, out, arch, sim_sources):
     """rasapi32.dll from the simulated service; returns its path."""
     objects = []
-    for name in SIM_DLL_SOURCES:
+    for name in (SIM_DLL_EXPORT_FILE, *sim_sources, *SIM_DLL_PLATFORM):
         obj = os.path.join(objdir, "simdll-" + os.path.splitext(name)[0] + ".o")
         run([cc, *cflags, "-c", os.path.join(ROOT, "csrc", name), "-o", obj])
         objects.append(obj)
@@ -227,7 +234,9 @@ def windows_wheel(host_wheel, built, out, arch):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--builder", default="rasfast._build:make_ffibuilder")
+    ap.add_argument("--builder", action="append", default=None,
+                    help="MODULE_OR_FILE:FUNC of a cffi builder; repeatable "
+                         f"(default: {' and '.join(DEFAULT_BUILDERS)})")
     ap.add_argument("--target", default="win32",
                     help="argument passed to the builder function")
     ap.add_argument("--arch", default="x86_64", choices=("x86_64", "i686"))
@@ -260,48 +269,56 @@ def main(argv=None):
     if not os.path.exists(os.path.join(pyinc, "Python.h")):
         raise SystemExit(f"{pyinc}/Python.h missing: run .ci/windows/setup.sh")
 
-    make = load_builder(opts.builder)
-    ffi = make(opts.target)
-    module_name, kw = ffi_source(ffi)
-    unknown = set(kw) - {"sources", "include_dirs", "define_macros",
-                         "undef_macros", "libraries", "library_dirs",
-                         "extra_compile_args", "extra_link_args",
-                         "extra_objects", "depends", "py_limited_api"}
-    if unknown:
-        say(f"note: set_source() kwargs not used here: {sorted(unknown)}")
-
-    parts = module_name.split(".")
-    moddir = os.path.join(out, *parts[:-1])
-    objdir = os.path.join(out, "obj")
-    os.makedirs(moddir, exist_ok=True)
-    os.makedirs(objdir, exist_ok=True)
-
-    wrapper = os.path.join(objdir, parts[-1] + ".c")
-    ffi.emit_c_code(wrapper)
-    say(f"module {module_name}: emitted {os.path.relpath(wrapper, ROOT)}")
-
     def absolute(p):
         return p if os.path.isabs(p) else os.path.join(ROOT, p)
 
-    sources = [wrapper] + [absolute(s) for s in kw.get("sources", ())]
-    cflags = [opts.opt, "-DNDEBUG", "-Wall", "-Wno-unused-function",
-              "-Wno-unused-variable", "-Wno-unused-but-set-variable"]
-    if opts.arch == "i686":
-        # On x86 a callback declared without WINAPI (stdcall) corrupts the
-        # stack; gcc only warns about the mismatched function pointer.  The
-        # other errors are the usual 32-bit breakages (pointer/int sizes).
-        cflags += ["-Werror=incompatible-pointer-types", "-Werror=int-conversion",
-                   "-Werror=implicit-function-declaration",
-                   "-Werror=pointer-to-int-cast", "-Werror=int-to-pointer-cast"]
-    cflags += macro_flags(kw.get("define_macros"), kw.get("undef_macros"))
-    cflags += [f"-I{absolute(d)}" for d in kw.get("include_dirs", ())]
-    cflags += [f"-I{pyinc}"] + gcc_args(kw.get("extra_compile_args"))
+    objdir = os.path.join(out, "obj")
+    os.makedirs(objdir, exist_ok=True)
 
-    objects = []
-    for i, src in enumerate(sources):
-        obj = os.path.join(objdir, f"{i:02d}-{os.path.splitext(os.path.basename(src))[0]}.o")
-        run([cc, *cflags, "-c", src, "-o", obj])
-        objects.append(obj)
+    def module_flags(kw):
+        cflags = [opts.opt, "-DNDEBUG", "-Wall", "-Wno-unused-function",
+                  "-Wno-unused-variable", "-Wno-unused-but-set-variable"]
+        if opts.arch == "i686":
+            # On x86 a callback declared without WINAPI (stdcall) corrupts the
+            # stack; gcc only warns about the mismatched function pointer.  The
+            # other errors are the usual 32-bit breakages (pointer/int sizes).
+            cflags += ["-Werror=incompatible-pointer-types", "-Werror=int-conversion",
+                       "-Werror=implicit-function-declaration",
+                       "-Werror=pointer-to-int-cast", "-Werror=int-to-pointer-cast"]
+        cflags += macro_flags(kw.get("define_macros"), kw.get("undef_macros"))
+        cflags += [f"-I{absolute(d)}" for d in kw.get("include_dirs", ())]
+        cflags += [f"-I{pyinc}"] + gcc_args(kw.get("extra_compile_args"))
+        return cflags
+
+    # Every cffi module: its wrapper and sources compiled into a folder of
+    # its own (two modules may share a platform file).
+    modules = []
+    for spec in opts.builder or DEFAULT_BUILDERS:
+        build_module, make = load_builder(spec)
+        ffi = make(opts.target)
+        module_name, kw = ffi_source(ffi)
+        unknown = set(kw) - {"sources", "include_dirs", "define_macros",
+                             "undef_macros", "libraries", "library_dirs",
+                             "extra_compile_args", "extra_link_args",
+                             "extra_objects", "depends", "py_limited_api"}
+        if unknown:
+            say(f"note: set_source() kwargs not used here: {sorted(unknown)}")
+        parts = module_name.split(".")
+        mod_objdir = os.path.join(objdir, module_name)
+        os.makedirs(mod_objdir, exist_ok=True)
+        wrapper = os.path.join(mod_objdir, parts[-1] + ".c")
+        ffi.emit_c_code(wrapper)
+        say(f"module {module_name}: emitted {os.path.relpath(wrapper, ROOT)}")
+        cflags = module_flags(kw)
+        objects = []
+        for i, src in enumerate([wrapper] + [absolute(s) for s in kw.get("sources", ())]):
+            obj = os.path.join(mod_objdir, f"{i:02d}-{os.path.splitext(os.path.basename(src))[0]}.o")
+            run([cc, *cflags, "-c", src, "-o", obj])
+            objects.append(obj)
+        modules.append((build_module, module_name, kw, cflags, objects))
+
+    # The plain extensions and the DLL take the first module's flags.
+    build_module, _name, kw, cflags, _objects = modules[0]
     extensions = []
     for spec in opts.extension:
         name, _, srcs = spec.partition("=")
@@ -314,35 +331,44 @@ def main(argv=None):
             ext_objects.append(obj)
         extensions.append((name, ext_objects))
 
-    libs = [lib_flag(n) for n in kw.get("libraries", ())]
     dll = None
     if opts.sim_dll:
-        dll = build_sim_dll(cc, prefix, cflags, libs, objdir, out, opts.arch)
+        sim_sources = getattr(build_module, "SIM_SOURCES", None)
+        if not sim_sources:
+            raise SystemExit(f"--sim-dll: {build_module.__name__} defines no SIM_SOURCES")
+        dll = build_sim_dll(cc, prefix, cflags, [lib_flag(n) for n in kw.get("libraries", ())],
+                            objdir, out, opts.arch, sim_sources)
     if opts.compile_only:
-        say(f"compiled {len(objects)} file(s) for {opts.arch} "
+        say(f"compiled {sum(len(m[4]) for m in modules)} file(s) of "
+            f"{', '.join(m[1] for m in modules)} for {opts.arch} "
             f"(no link) in {time.monotonic() - t0:.1f}s")
         if dll:
             print(dll)
         return 0
 
-    # abi3: the plain .pyd suffix, as in the cp39-abi3 wheels.
-    pyd = os.path.join(moddir, f"{parts[-1]}.pyd")
-    ldirs = [f"-L{absolute(d)}" for d in kw.get("library_dirs", ())]
-    # python3.dll, the stable ABI, as the abi3 wheels link it: a call
-    # outside the limited API fails to link here.
-    run([cc, "-shared", "-static-libgcc", "-o", pyd, *objects,
-         *[absolute(o) for o in kw.get("extra_objects", ())],
-         *gcc_args(kw.get("extra_link_args")), *ldirs, f"-L{pylibs}",
-         *libs, "-lpython3"])
-
-    dlls = imported_dlls(prefix, pyd)
-    say(f"imports: {', '.join(dlls)}")
-    foreign = [d for d in dlls if not d.lower().startswith(SYSTEM_DLL_PREFIXES)]
-    if foreign:
-        raise SystemExit(f"{pyd} needs non-system DLLs: {foreign}")
-    versioned = [d for d in dlls if re.fullmatch(r"python3\d+\.dll", d.lower())]
-    if versioned:
-        raise SystemExit(f"{pyd} imports {versioned}: not abi3 (want python3.dll only)")
+    pyds = []
+    for _build_module, module_name, kw, _cflags, objects in modules:
+        parts = module_name.split(".")
+        moddir = os.path.join(out, *parts[:-1])
+        os.makedirs(moddir, exist_ok=True)
+        # abi3: the plain .pyd suffix, as in the cp39-abi3 wheels.
+        pyd = os.path.join(moddir, f"{parts[-1]}.pyd")
+        ldirs = [f"-L{absolute(d)}" for d in kw.get("library_dirs", ())]
+        # python3.dll, the stable ABI, as the abi3 wheels link it: a call
+        # outside the limited API fails to link here.
+        run([cc, "-shared", "-static-libgcc", "-o", pyd, *objects,
+             *[absolute(o) for o in kw.get("extra_objects", ())],
+             *gcc_args(kw.get("extra_link_args")), *ldirs, f"-L{pylibs}",
+             *[lib_flag(n) for n in kw.get("libraries", ())], "-lpython3"])
+        dlls = imported_dlls(prefix, pyd)
+        say(f"{module_name} imports: {', '.join(dlls)}")
+        foreign = [d for d in dlls if not d.lower().startswith(SYSTEM_DLL_PREFIXES)]
+        if foreign:
+            raise SystemExit(f"{pyd} needs non-system DLLs: {foreign}")
+        versioned = [d for d in dlls if re.fullmatch(r"python3\d+\.dll", d.lower())]
+        if versioned:
+            raise SystemExit(f"{pyd} imports {versioned}: not abi3 (want python3.dll only)")
+        pyds.append(pyd)
     for name, ext_objects in extensions:
         ext_parts = name.split(".")
         ext_dir = os.path.join(out, *ext_parts[:-1])
@@ -359,7 +385,8 @@ def main(argv=None):
     if opts.wheel:
         windows_wheel(opts.wheel, out, out, opts.arch)
     say(f"built in {time.monotonic() - t0:.1f}s")
-    print(pyd)
+    for pyd in pyds:
+        print(pyd)
     return 0
 
 

@@ -20,7 +20,9 @@
 #
 # Environment (defaults are the project's own layout):
 #   RASFAST_WIN_HOST_WHEEL  the host wheel to convert (default: built here)
-#   RASFAST_WIN_BUILDER   MODULE:FUNC or FILE.py:FUNC  (default: rasfast._build:make_ffibuilder)
+#   RASFAST_WIN_BUILDER   MODULE:FUNC or FILE.py:FUNC, space-separated: the cffi
+#                         modules (default: rasfast._build:make_ffibuilder and
+#                         rasfast._build:make_testing_ffibuilder, as setup.py)
 #   RASFAST_WIN_EXTENSIONS  plain limited-API modules built beside the cffi one
 #                         (default: "rasfast._records=csrc/records.c" when it exists)
 #   RASFAST_WIN_TIMEOUT   seconds before the Wine run is killed (default: 900)
@@ -42,7 +44,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CACHE="${RASFAST_WIN_CACHE:-$ROOT/.cache/win}"
 PY="$CACHE/cp313"
-BUILDER="${RASFAST_WIN_BUILDER:-rasfast._build:make_ffibuilder}"
+BUILDER="${RASFAST_WIN_BUILDER:-rasfast._build:make_ffibuilder rasfast._build:make_testing_ffibuilder}"
+builders=()
+for b in $BUILDER; do builders+=(--builder "$b"); done
 
 say() { printf '[win-tests] %s\n' "$*"; }
 winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
@@ -92,7 +96,7 @@ if [ -z "$HOST_WHEEL" ]; then
 fi
 say "cross-building for win_amd64 ($BUILDER) and the Windows wheel from $(basename "$HOST_WHEEL")"
 BUILD="$STAGE/build"
-python3 "$HERE/cross_build.py" --python "$PY" --builder "$BUILDER" --out "$BUILD" \
+python3 "$HERE/cross_build.py" --python "$PY" "${builders[@]}" --out "$BUILD" \
     --wheel "$HOST_WHEEL" "${sim_dll[@]}" "${extensions[@]}" >"$STAGE/cross-build.log" 2>&1 \
     || { tail -30 "$STAGE/cross-build.log"; say "cross build FAILED"; exit 1; }
 grep -v '^\[cross-build\] \$ ' "$STAGE/cross-build.log" | grep -v '^Z\?/' | sed 's/^/    /'

@@ -1,13 +1,15 @@
-/* Compile-time check of rasfast's RAS ABI (csrc/ras_abi.h) against mingw-w64.
+/* Compile-time check of rasfast's RAS ABI (csrc/ras_abi.h, csrc/ras_numbers.h)
+ * against mingw-w64.
  *
  * The independent definition is mingw-w64's ras.h, raserror.h and winerror.h.
  * Nothing runs: the file compiles, or a _Static_assert names what differs.
  *
  * EVERY STRUCTURE, CONSTANT AND FUNCTION TYPE RASFAST ADDS TO ITS RAS ABI GOES
- * HERE.  .ci/steps/35-ras-abi.sh fails when csrc/ras_abi.h defines a structure,
- * a structure field, a macro, an enum constant or a function pointer type that
- * this file never names, and likewise for the RAS numbers of rasfast/enums.py
- * and rasfast/errors.py and the RAS numbers #defined in other csrc files.
+ * HERE.  .ci/steps/35-ras-abi.sh fails when csrc/ras_abi.h or csrc/ras_numbers.h
+ * defines a structure, a structure field, a macro, an enum constant or a
+ * function pointer type that this file never names, when another csrc file
+ * defines a RAS number (they belong in ras_numbers.h), and when a RAS number
+ * of rasfast/enums.py or rasfast/errors.py has no RF_PY_SDK_ line below.
  *
  * How to add one:
  * - A structure mingw-w64 has: CHECK_SIZE(RF_X, X) and one CHECK_*FIELD per
@@ -21,8 +23,10 @@
  *   lacks (RAS_PROJECTION_INFO): check the fields the mingw version has, then
  *   CHECK_PIN_SIZE and CHECK_PIN_OFFSET for the rest, each with a comment
  *   naming the SDK header (Ras.h, Windows SDK version) the numbers come from.
- * - A constant: CHECK_CONST(RF_X, X); one mingw-w64 lacks: CHECK_PIN(RF_X,
- *   value) with a comment naming the SDK header.
+ * - A constant (in csrc/ras_numbers.h): CHECK_CONST(RF_X, X); one mingw-w64
+ *   lacks: CHECK_PIN(RF_X, value) with a comment naming the SDK header.
+ * - A Python name for a RAS number (rasfast/enums.py, rasfast/errors.py):
+ *   #define RF_PY_SDK_<name> <SDK name> in the last section.
  * - A function pointer type: CHECK_FUNC plus one CHECK_ARG_* per position.
  *
  * By hand (from the project root; WINVER and _WIN32_WINNT must both be given
@@ -32,10 +36,10 @@
  *         -DWINVER=0x0601 -D_WIN32_WINNT=0x0601 -I csrc tests/native/ras_abi_check.c
  *     i686-w64-mingw32-gcc   ...same flags...
  *
- * Silence means every check held.  That covers csrc/ras_abi.h; the values of
- * rasfast/enums.py, rasfast/errors.py and other csrc files are extracted by
- * `bash .ci/steps/35-ras-abi.sh` into a header passed as -DRF_ABI_EXTRACTED
- * (without it those checks are skipped).  The step also runs positive
+ * Silence means every check held.  That covers csrc/ras_abi.h and
+ * csrc/ras_numbers.h; the values of rasfast/enums.py and rasfast/errors.py are
+ * extracted by `bash .ci/steps/35-ras-abi.sh` into a header passed as
+ * -DRF_ABI_EXTRACTED, with their checks (without it those are skipped).  The step also runs positive
  * controls (among them: a scratch ras_abi.h with two fields swapped, or with
  * a constant changed, must fail to compile) and prints the number of checks
  * per architecture and WINVER.
@@ -382,9 +386,12 @@ CHECK_CONST(RF_ERROR_INVALID_HANDLE, ERROR_INVALID_HANDLE);
 CHECK_CONST(RF_ERROR_NOT_ENOUGH_MEMORY, ERROR_NOT_ENOUGH_MEMORY);
 CHECK_CONST(RF_ERROR_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
 CHECK_CONST(RF_ERROR_CALL_NOT_IMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED);
+CHECK_CONST(RF_ERROR_INSUFFICIENT_BUFFER, ERROR_INSUFFICIENT_BUFFER);
+CHECK_CONST(RF_ERROR_INVALID_NAME, ERROR_INVALID_NAME);
 CHECK_CONST(RF_ERROR_MOD_NOT_FOUND, ERROR_MOD_NOT_FOUND);
 CHECK_CONST(RF_ERROR_PROC_NOT_FOUND, ERROR_PROC_NOT_FOUND);
 CHECK_CONST(RF_ERROR_ALREADY_EXISTS, ERROR_ALREADY_EXISTS);
+CHECK_CONST(RF_ERROR_INTERNAL_ERROR, ERROR_INTERNAL_ERROR);
 CHECK_CONST(RF_ERROR_TIMEOUT, ERROR_TIMEOUT);
 
 /* RAS errors (raserror.h). */
@@ -438,69 +445,74 @@ CHECK_CONST(RF_RDEOPT_UseCustomScripting, RDEOPT_UseCustomScripting);
  * they come, they go here, against mingw's ras.h.) */
 
 /* ------------------------------------------------------------------------
- * RAS numbers rasfast defines outside csrc/ras_abi.h, extracted by the CI
- * step (RF_ABI_EXTRACTED): RF_CSRC_<name> for a #define in another csrc
- * file, RF_PY_<name> for rasfast/enums.py and rasfast/errors.py.
+ * RAS numbers as rasfast/enums.py and rasfast/errors.py name them: the SDK
+ * name each must equal, RF_PY_SDK_<python name> (ConnState.CONNECTED is
+ * ConnState_CONNECTED).  The CI step imports those modules (with a stand-in
+ * lib holding the headers' numbers, so whether Python writes a value or
+ * takes it from lib, the value it ends up with is checked), extracts
+ * RF_PY_<name> for each, and turns each of these lines whose name it found
+ * into a CHECK_CONST (CHECK_PIN for an RF_SDK_ value): RF_PY_CHECKS, below.
+ * A line no Python name uses any more is only reported.
  * ---------------------------------------------------------------------- */
-#ifdef RF_ABI_EXTRACTED
-/* csrc/sim.c */
-CHECK_CONST(RF_CSRC_SIM_ERROR_INSUFFICIENT_BUFFER, ERROR_INSUFFICIENT_BUFFER);
 
 /* rasfast/enums.py */
-CHECK_CONST(RF_PY_WM_RASDIALEVENT, WM_RASDIALEVENT);
-CHECK_CONST(RF_PY_ConnState_OPEN_PORT, RASCS_OpenPort);
-CHECK_CONST(RF_PY_ConnState_PORT_OPENED, RASCS_PortOpened);
-CHECK_CONST(RF_PY_ConnState_CONNECT_DEVICE, RASCS_ConnectDevice);
-CHECK_CONST(RF_PY_ConnState_DEVICE_CONNECTED, RASCS_DeviceConnected);
-CHECK_CONST(RF_PY_ConnState_ALL_DEVICES_CONNECTED, RASCS_AllDevicesConnected);
-CHECK_CONST(RF_PY_ConnState_AUTHENTICATE, RASCS_Authenticate);
-CHECK_CONST(RF_PY_ConnState_AUTH_NOTIFY, RASCS_AuthNotify);
-CHECK_CONST(RF_PY_ConnState_AUTH_RETRY, RASCS_AuthRetry);
-CHECK_CONST(RF_PY_ConnState_AUTH_CALLBACK, RASCS_AuthCallback);
-CHECK_CONST(RF_PY_ConnState_AUTH_CHANGE_PASSWORD, RASCS_AuthChangePassword);
-CHECK_CONST(RF_PY_ConnState_AUTH_PROJECT, RASCS_AuthProject);
-CHECK_CONST(RF_PY_ConnState_AUTH_LINK_SPEED, RASCS_AuthLinkSpeed);
-CHECK_CONST(RF_PY_ConnState_AUTH_ACK, RASCS_AuthAck);
-CHECK_CONST(RF_PY_ConnState_RE_AUTHENTICATE, RASCS_ReAuthenticate);
-CHECK_CONST(RF_PY_ConnState_AUTHENTICATED, RASCS_Authenticated);
-CHECK_CONST(RF_PY_ConnState_PREPARE_FOR_CALLBACK, RASCS_PrepareForCallback);
-CHECK_CONST(RF_PY_ConnState_WAIT_FOR_MODEM_RESET, RASCS_WaitForModemReset);
-CHECK_CONST(RF_PY_ConnState_WAIT_FOR_CALLBACK, RASCS_WaitForCallback);
-CHECK_CONST(RF_PY_ConnState_PROJECTED, RASCS_Projected);
-CHECK_CONST(RF_PY_ConnState_START_AUTHENTICATION, RASCS_StartAuthentication);
-CHECK_CONST(RF_PY_ConnState_CALLBACK_COMPLETE, RASCS_CallbackComplete);
-CHECK_CONST(RF_PY_ConnState_LOGON_NETWORK, RASCS_LogonNetwork);
-CHECK_CONST(RF_PY_ConnState_SUBENTRY_CONNECTED, RASCS_SubEntryConnected);
-CHECK_CONST(RF_PY_ConnState_SUBENTRY_DISCONNECTED, RASCS_SubEntryDisconnected);
-CHECK_PIN(RF_PY_ConnState_APPLY_SETTINGS, RF_SDK_RASCS_ApplySettings);  /* see above */
-CHECK_CONST(RF_PY_ConnState_INTERACTIVE, RASCS_Interactive);
-CHECK_CONST(RF_PY_ConnState_RETRY_AUTHENTICATION, RASCS_RetryAuthentication);
-CHECK_CONST(RF_PY_ConnState_CALLBACK_SET_BY_CALLER, RASCS_CallbackSetByCaller);
-CHECK_CONST(RF_PY_ConnState_PASSWORD_EXPIRED, RASCS_PasswordExpired);
-CHECK_CONST(RF_PY_ConnState_INVOKE_EAP_UI, RASCS_InvokeEapUI);
-CHECK_CONST(RF_PY_ConnState_CONNECTED, RASCS_Connected);
-CHECK_CONST(RF_PY_ConnState_DISCONNECTED, RASCS_Disconnected);
-CHECK_CONST(RF_PY_DialOption_USE_PREFIX_SUFFIX, RDEOPT_UsePrefixSuffix);
-CHECK_CONST(RF_PY_DialOption_PAUSED_STATES, RDEOPT_PausedStates);
-CHECK_CONST(RF_PY_DialOption_IGNORE_MODEM_SPEAKER, RDEOPT_IgnoreModemSpeaker);
-CHECK_CONST(RF_PY_DialOption_SET_MODEM_SPEAKER, RDEOPT_SetModemSpeaker);
-CHECK_CONST(RF_PY_DialOption_IGNORE_SOFTWARE_COMPRESSION, RDEOPT_IgnoreSoftwareCompression);
-CHECK_CONST(RF_PY_DialOption_SET_SOFTWARE_COMPRESSION, RDEOPT_SetSoftwareCompression);
-CHECK_CONST(RF_PY_DialOption_DISABLE_CONNECTED_UI, RDEOPT_DisableConnectedUI);
-CHECK_CONST(RF_PY_DialOption_DISABLE_RECONNECT_UI, RDEOPT_DisableReconnectUI);
-CHECK_CONST(RF_PY_DialOption_DISABLE_RECONNECT, RDEOPT_DisableReconnect);
-CHECK_CONST(RF_PY_DialOption_NO_USER, RDEOPT_NoUser);
-CHECK_CONST(RF_PY_DialOption_PAUSE_ON_SCRIPT, RDEOPT_PauseOnScript);
-CHECK_CONST(RF_PY_DialOption_ROUTER, RDEOPT_Router);
-CHECK_CONST(RF_PY_DialOption_CUSTOM_DIAL, RDEOPT_CustomDial);
-CHECK_CONST(RF_PY_DialOption_USE_CUSTOM_SCRIPTING, RDEOPT_UseCustomScripting);
+#define RF_PY_SDK_WM_RASDIALEVENT WM_RASDIALEVENT
+#define RF_PY_SDK_ConnState_OPEN_PORT RASCS_OpenPort
+#define RF_PY_SDK_ConnState_PORT_OPENED RASCS_PortOpened
+#define RF_PY_SDK_ConnState_CONNECT_DEVICE RASCS_ConnectDevice
+#define RF_PY_SDK_ConnState_DEVICE_CONNECTED RASCS_DeviceConnected
+#define RF_PY_SDK_ConnState_ALL_DEVICES_CONNECTED RASCS_AllDevicesConnected
+#define RF_PY_SDK_ConnState_AUTHENTICATE RASCS_Authenticate
+#define RF_PY_SDK_ConnState_AUTH_NOTIFY RASCS_AuthNotify
+#define RF_PY_SDK_ConnState_AUTH_RETRY RASCS_AuthRetry
+#define RF_PY_SDK_ConnState_AUTH_CALLBACK RASCS_AuthCallback
+#define RF_PY_SDK_ConnState_AUTH_CHANGE_PASSWORD RASCS_AuthChangePassword
+#define RF_PY_SDK_ConnState_AUTH_PROJECT RASCS_AuthProject
+#define RF_PY_SDK_ConnState_AUTH_LINK_SPEED RASCS_AuthLinkSpeed
+#define RF_PY_SDK_ConnState_AUTH_ACK RASCS_AuthAck
+#define RF_PY_SDK_ConnState_RE_AUTHENTICATE RASCS_ReAuthenticate
+#define RF_PY_SDK_ConnState_AUTHENTICATED RASCS_Authenticated
+#define RF_PY_SDK_ConnState_PREPARE_FOR_CALLBACK RASCS_PrepareForCallback
+#define RF_PY_SDK_ConnState_WAIT_FOR_MODEM_RESET RASCS_WaitForModemReset
+#define RF_PY_SDK_ConnState_WAIT_FOR_CALLBACK RASCS_WaitForCallback
+#define RF_PY_SDK_ConnState_PROJECTED RASCS_Projected
+#define RF_PY_SDK_ConnState_START_AUTHENTICATION RASCS_StartAuthentication
+#define RF_PY_SDK_ConnState_CALLBACK_COMPLETE RASCS_CallbackComplete
+#define RF_PY_SDK_ConnState_LOGON_NETWORK RASCS_LogonNetwork
+#define RF_PY_SDK_ConnState_SUBENTRY_CONNECTED RASCS_SubEntryConnected
+#define RF_PY_SDK_ConnState_SUBENTRY_DISCONNECTED RASCS_SubEntryDisconnected
+#define RF_PY_SDK_ConnState_APPLY_SETTINGS RF_SDK_RASCS_ApplySettings
+#define RF_PY_SDK_ConnState_INTERACTIVE RASCS_Interactive
+#define RF_PY_SDK_ConnState_RETRY_AUTHENTICATION RASCS_RetryAuthentication
+#define RF_PY_SDK_ConnState_CALLBACK_SET_BY_CALLER RASCS_CallbackSetByCaller
+#define RF_PY_SDK_ConnState_PASSWORD_EXPIRED RASCS_PasswordExpired
+#define RF_PY_SDK_ConnState_INVOKE_EAP_UI RASCS_InvokeEapUI
+#define RF_PY_SDK_ConnState_CONNECTED RASCS_Connected
+#define RF_PY_SDK_ConnState_DISCONNECTED RASCS_Disconnected
+#define RF_PY_SDK_DialOption_USE_PREFIX_SUFFIX RDEOPT_UsePrefixSuffix
+#define RF_PY_SDK_DialOption_PAUSED_STATES RDEOPT_PausedStates
+#define RF_PY_SDK_DialOption_IGNORE_MODEM_SPEAKER RDEOPT_IgnoreModemSpeaker
+#define RF_PY_SDK_DialOption_SET_MODEM_SPEAKER RDEOPT_SetModemSpeaker
+#define RF_PY_SDK_DialOption_IGNORE_SOFTWARE_COMPRESSION RDEOPT_IgnoreSoftwareCompression
+#define RF_PY_SDK_DialOption_SET_SOFTWARE_COMPRESSION RDEOPT_SetSoftwareCompression
+#define RF_PY_SDK_DialOption_DISABLE_CONNECTED_UI RDEOPT_DisableConnectedUI
+#define RF_PY_SDK_DialOption_DISABLE_RECONNECT_UI RDEOPT_DisableReconnectUI
+#define RF_PY_SDK_DialOption_DISABLE_RECONNECT RDEOPT_DisableReconnect
+#define RF_PY_SDK_DialOption_NO_USER RDEOPT_NoUser
+#define RF_PY_SDK_DialOption_PAUSE_ON_SCRIPT RDEOPT_PauseOnScript
+#define RF_PY_SDK_DialOption_ROUTER RDEOPT_Router
+#define RF_PY_SDK_DialOption_CUSTOM_DIAL RDEOPT_CustomDial
+#define RF_PY_SDK_DialOption_USE_CUSTOM_SCRIPTING RDEOPT_UseCustomScripting
 
 /* rasfast/errors.py */
-CHECK_CONST(RF_PY_ERROR_INVALID_HANDLE, ERROR_INVALID_HANDLE);
-CHECK_CONST(RF_PY_ERROR_INVALID_PARAMETER, ERROR_INVALID_PARAMETER);
-CHECK_CONST(RF_PY_ERROR_CALL_NOT_IMPLEMENTED, ERROR_CALL_NOT_IMPLEMENTED);
-CHECK_CONST(RF_PY_ERROR_ALREADY_EXISTS, ERROR_ALREADY_EXISTS);
-CHECK_CONST(RF_PY_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
-CHECK_CONST(RF_PY_ERROR_USER_DISCONNECTION, ERROR_USER_DISCONNECTION);
-CHECK_CONST(RF_PY_ERROR_TIMEOUT, ERROR_TIMEOUT);
+#define RF_PY_SDK_ERROR_INVALID_HANDLE ERROR_INVALID_HANDLE
+#define RF_PY_SDK_ERROR_INVALID_PARAMETER ERROR_INVALID_PARAMETER
+#define RF_PY_SDK_ERROR_CALL_NOT_IMPLEMENTED ERROR_CALL_NOT_IMPLEMENTED
+#define RF_PY_SDK_ERROR_ALREADY_EXISTS ERROR_ALREADY_EXISTS
+#define RF_PY_SDK_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY ERROR_CANNOT_FIND_PHONEBOOK_ENTRY
+#define RF_PY_SDK_ERROR_USER_DISCONNECTION ERROR_USER_DISCONNECTION
+#define RF_PY_SDK_ERROR_TIMEOUT ERROR_TIMEOUT
+
+#ifdef RF_ABI_EXTRACTED
+RF_PY_CHECKS
 #endif /* RF_ABI_EXTRACTED */

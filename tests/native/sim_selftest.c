@@ -1,18 +1,10 @@
-/* Self-test of the simulated RAS service (csrc/sim.c), through the
+/* Self-test of the simulated RAS service (csrc/sim_*.c), through the
  * rasapi32-shaped provider table exactly as the dial code uses it.
  *
- * Build and run (from the repository root), once per sanitizer:
- *
- *   gcc -std=c11 -O1 -g -fsanitize=thread -Icsrc -o /tmp/sim_selftest_tsan \
- *       tests/native/sim_selftest.c csrc/sim.c csrc/platform_posix.c \
- *       csrc/park_futex.c csrc/hist.c -lpthread -lm && /tmp/sim_selftest_tsan
- *   gcc -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
- *       -Icsrc -o /tmp/sim_selftest_asan tests/native/sim_selftest.c csrc/sim.c \
- *       csrc/platform_posix.c csrc/park_futex.c csrc/hist.c -lpthread -lm \
- *       && /tmp/sim_selftest_asan
- *
- * or `make -C tests/native sim` (see tests/native/Makefile).  Exit status 0
- * and "sim_selftest: all passed" on success.
+ * Build and run (from the repository root) under ThreadSanitizer, then
+ * AddressSanitizer + UndefinedBehaviorSanitizer: `make -C tests/native sim`
+ * (SIM_SRC in tests/native/Makefile lists the files).  Exit status 0 and
+ * "sim_selftest: all passed" on success.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +14,8 @@
 #include "ras_abi.h"
 #include "platform.h"
 #include "atomics.h"
-
-void rf_sim__shutdown(void);   /* sim.c, not in the header */
+#include "rf_testing.h"
+#include "sim_internal.h"   /* rf_sim__shutdown */
 
 static int g_failures;
 #define CHECK(cond) do { if (!(cond)) { g_failures++; \

@@ -31,8 +31,8 @@
 #include "ras_abi.h"
 #include "atomics.h"
 #include "platform.h"
-
-void rf_sim__shutdown(void);   /* sim.c, not in the header */
+#include "rf_testing.h"
+#include "sim_internal.h"   /* rf_sim__shutdown */
 
 static int g_failures;
 /* Report the first failures only; the count says how many there were. */

@@ -4,8 +4,9 @@
  *   bash .ci/windows/x86.sh      (builds this, the DLL, and runs both)
  *
  * The program is this file linked with the product's own C core (dial.c,
- * shim.c, ring.c, provider_rasapi32.c, platform_win32.c, and sim.c, hist.c,
- * test_producer.c, which the extension links too), compiled with the
+ * shim.c, ring.c, provider_rasapi32.c, platform_win32.c, the simulator's
+ * sim_*.c and ras_errors.c, hist.c, and the testing_*.c files: CORE in
+ * .ci/windows/x86.sh), compiled with the
  * extension's flags.  It runs from a folder that also holds the
  * rasapi32.dll built from the simulated service (cross_build.py --sim-dll),
  * with WINEDLLOVERRIDES="rasapi32=n,b" so that this DLL, not Wine's stubs,

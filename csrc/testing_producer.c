@@ -1,7 +1,7 @@
-/* A private native producer for tests and benchmarks: C threads that call
- * the RasDialFunc2 shim directly, as RAS threads would, at a given rate. */
-#include "rasfast.h"
-#include "ras_abi.h"
+/* The native test producer (rasfast._testing): C threads that call
+ * rasfast._native's RasDialFunc2 shim, as RAS threads would, at a given rate. */
+#include "rf_testing.h"
+#include "testing_link.h"
 #include "atomics.h"
 #include "platform.h"
 
@@ -16,6 +16,7 @@ typedef struct producer_thread {
 } producer_thread;
 
 struct rf_test_producer {
+    RF_RASDIALFUNC2 notifier;
     uint64_t callback_id;
     uint64_t count;
     uint64_t rate;
@@ -53,10 +54,10 @@ static void producer_main(void *arg)
             else while (rf_now_ns() < due) rf_cpu_relax();
         }
         uint32_t counter = (uint32_t)i;
-        uint32_t kept = rf_notifier((uintptr_t)tp->callback_id, w->producer,
-                                    (rf_hrasconn)(uintptr_t)(0x1000u + w->producer),
-                                    RF_WM_RASDIALEVENT, counter & 0xFFFu,
-                                    rf_test_checksum(w->producer, counter), counter);
+        uint32_t kept = tp->notifier((uintptr_t)tp->callback_id, w->producer,
+                                     (rf_hrasconn)(uintptr_t)(0x1000u + w->producer),
+                                     RF_WM_RASDIALEVENT, counter & 0xFFFu,
+                                     rf_test_checksum(w->producer, counter), counter);
         if (!kept) refused++;
     }
     rf_fetch_add_u64(&tp->sent, tp->count);
@@ -67,9 +68,11 @@ static void producer_main(void *arg)
 rf_test_producer *rf_test_producer_start(uint64_t callback_id, uint32_t threads,
                                          uint64_t count_per_thread, uint64_t rate_per_thread)
 {
-    if (threads == 0 || threads > MAX_THREADS) return NULL;
+    rf_testing_link link;
+    if (threads == 0 || threads > MAX_THREADS || !rf_testing_link_get(&link)) return NULL;
     rf_test_producer *tp = (rf_test_producer *)calloc(1, sizeof *tp);
     if (!tp) return NULL;
+    tp->notifier = link.notifier;
     tp->callback_id = callback_id;
     tp->count = count_per_thread;
     tp->rate = rate_per_thread;

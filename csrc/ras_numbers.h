@@ -1,0 +1,113 @@
+/* Every RAS and Windows number rasfast uses: RASCONNSTATE, the RASDIALEXTENSIONS
+ * options, error codes, string lengths and WM_RASDIALEVENT.
+ *
+ * One place for them.  The C files include this header (ras_abi.h does), and
+ * cffi's cdef reads it too (it is the first header csrc/rasfast.h lists), so
+ * Python takes the numbers from the compiled module (lib.RF_RASCS_Connected,
+ * lib.RF_ERROR_TIMEOUT) instead of writing them a second time.  For the cdef
+ * they are plain enums: no macros, no suffixes, no #pragma.
+ *
+ * The values are the Windows SDK's (Ras.h, RasError.h, WinError.h, LMCons.h,
+ * minwindef.h); .ci/steps/35-ras-abi.sh checks each one against mingw-w64's
+ * headers at compile time. */
+#ifndef RASFAST_RAS_NUMBERS_H
+#define RASFAST_RAS_NUMBERS_H
+
+/* RASCONNSTATE: running states from 0, paused states from RF_RASCS_PAUSED,
+ * end states from RF_RASCS_DONE. */
+enum {
+    RF_RASCS_OpenPort = 0, RF_RASCS_PortOpened, RF_RASCS_ConnectDevice,
+    RF_RASCS_DeviceConnected, RF_RASCS_AllDevicesConnected, RF_RASCS_Authenticate,
+    RF_RASCS_AuthNotify, RF_RASCS_AuthRetry, RF_RASCS_AuthCallback,
+    RF_RASCS_AuthChangePassword, RF_RASCS_AuthProject, RF_RASCS_AuthLinkSpeed,
+    RF_RASCS_AuthAck, RF_RASCS_ReAuthenticate, RF_RASCS_Authenticated,
+    RF_RASCS_PrepareForCallback, RF_RASCS_WaitForModemReset, RF_RASCS_WaitForCallback,
+    RF_RASCS_Projected, RF_RASCS_StartAuthentication, RF_RASCS_CallbackComplete,
+    RF_RASCS_LogonNetwork, RF_RASCS_SubEntryConnected, RF_RASCS_SubEntryDisconnected,
+    RF_RASCS_ApplySettings,
+    RF_RASCS_Interactive = 0x1000, RF_RASCS_RetryAuthentication,
+    RF_RASCS_CallbackSetByCaller, RF_RASCS_PasswordExpired, RF_RASCS_InvokeEapUI,
+    RF_RASCS_Connected = 0x2000, RF_RASCS_Disconnected
+};
+enum { RF_RASCS_PAUSED = 0x1000, RF_RASCS_DONE = 0x2000 };
+
+/* The unMsg of every RasDialFunc2 notification. */
+enum { RF_WM_RASDIALEVENT = 0xCCCD };
+
+/* Windows errors (WinError.h). */
+enum {
+    RF_ERROR_SUCCESS = 0,
+    RF_ERROR_INVALID_HANDLE = 6,
+    RF_ERROR_NOT_ENOUGH_MEMORY = 8,
+    RF_ERROR_INVALID_PARAMETER = 87,
+    RF_ERROR_CALL_NOT_IMPLEMENTED = 120,
+    RF_ERROR_INSUFFICIENT_BUFFER = 122,
+    RF_ERROR_INVALID_NAME = 123,
+    RF_ERROR_MOD_NOT_FOUND = 126,
+    RF_ERROR_PROC_NOT_FOUND = 127,
+    RF_ERROR_ALREADY_EXISTS = 183,
+    RF_ERROR_INTERNAL_ERROR = 1359,
+    RF_ERROR_TIMEOUT = 1460
+};
+
+/* RAS errors (RasError.h: RASBASE is 600). */
+enum {
+    RF_PENDING = 600,
+    RF_ERROR_INVALID_PORT_HANDLE = 601,
+    RF_ERROR_BUFFER_TOO_SMALL = 603,
+    RF_ERROR_PORT_DISCONNECTED = 619,
+    RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY = 623,
+    RF_ERROR_DISCONNECTION = 628,
+    RF_ERROR_REMOTE_DISCONNECTION = 629,
+    RF_ERROR_USER_DISCONNECTION = 631,
+    RF_ERROR_INVALID_SIZE = 632,
+    RF_ERROR_PORT_NOT_AVAILABLE = 633,
+    RF_ERROR_PASSWD_EXPIRED = 648,
+    RF_ERROR_NO_CONNECTION = 668,
+    RF_ERROR_NO_ANSWER = 678,
+    RF_ERROR_NO_CARRIER = 679,
+    RF_ERROR_NO_DIALTONE = 680,
+    RF_ERROR_AUTHENTICATION_FAILURE = 691,
+    RF_ERROR_INTERACTIVE_MODE = 703,
+    RF_ERROR_PPP_TIMEOUT = 718,
+    RF_ERROR_PPP_NO_PROTOCOLS_CONFIGURED = 720,
+    RF_ERROR_DIAL_ALREADY_IN_PROGRESS = 756,
+    RF_ERROR_AUTOMATIC_VPN_FAILED = 800,
+    RF_ERROR_VPN_TIMEOUT = 809,
+    RF_ERROR_DNSNAME_NOT_RESOLVABLE = 868
+};
+
+/* RASDIALEXTENSIONS.dwfOptions (RDEOPT_). */
+enum {
+    RF_RDEOPT_UsePrefixSuffix = 0x00000001,
+    RF_RDEOPT_PausedStates = 0x00000002,
+    RF_RDEOPT_IgnoreModemSpeaker = 0x00000004,
+    RF_RDEOPT_SetModemSpeaker = 0x00000008,
+    RF_RDEOPT_IgnoreSoftwareCompression = 0x00000010,
+    RF_RDEOPT_SetSoftwareCompression = 0x00000020,
+    RF_RDEOPT_DisableConnectedUI = 0x00000040,
+    RF_RDEOPT_DisableReconnectUI = 0x00000080,
+    RF_RDEOPT_DisableReconnect = 0x00000100,
+    RF_RDEOPT_NoUser = 0x00000200,
+    RF_RDEOPT_PauseOnScript = 0x00000400,
+    RF_RDEOPT_Router = 0x00000800,
+    RF_RDEOPT_CustomDial = 0x00001000,
+    RF_RDEOPT_UseCustomScripting = 0x00002000
+};
+
+/* The string lengths the RAS structures are made of, in UTF-16 units (Ras.h,
+ * LMCons.h; MAX_PATH from minwindef.h).  Most arrays are one longer, for the
+ * NUL. */
+enum {
+    RF_RAS_MaxEntryName = 256,
+    RF_RAS_MaxPhoneNumber = 128,
+    RF_RAS_MaxCallbackNumber = 128,
+    RF_RAS_MaxDeviceType = 16,
+    RF_RAS_MaxDeviceName = 128,
+    RF_UNLEN = 256,
+    RF_PWLEN = 256,
+    RF_DNLEN = 15,
+    RF_MAX_PATH = 260
+};
+
+#endif /* RASFAST_RAS_NUMBERS_H */

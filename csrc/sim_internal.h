@@ -1,0 +1,153 @@
+/* What the simulator's files share: its types (phonebook entries and their
+ * step sequences, connections, settings) and the functions each file gives
+ * the others.  Private to csrc/sim_*.c and the native tests.
+ *
+ * The files: sim_engine.c (start-up, the lock, connections, timers, RAS
+ * threads, fork, shutdown), sim_phonebook.c (entries, the name hash, step
+ * sequences), sim_rasapi.c (the rasapi32-shaped functions), sim_controls.c
+ * (rf_sim.h), sim_strings.c (UTF-16 helpers).
+ *
+ * One mutex guards all of the service's state.  "Lock held" below means: call
+ * only from inside sim_locked().  The notifier is never called with it held. */
+#ifndef RASFAST_SIM_INTERNAL_H
+#define RASFAST_SIM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "platform.h"
+#include "ras_abi.h"
+#include "rf_sim.h"
+
+#define SIM_MAX_CONNS 65536u       /* connection slots; HRASCONN = (generation << 16) | index */
+#define SIM_MAX_STEPS 40u          /* states in one dial's walk */
+
+/* ------------------------------------------------------------------------
+ * Types
+ * ---------------------------------------------------------------------- */
+enum { SIM_STEP_NORMAL = 0, SIM_STEP_FAIL = 1, SIM_STEP_PAUSE = 2 };
+
+typedef struct sim_step {
+    uint16_t state;                /* RASCONNSTATE */
+    uint8_t sub;                   /* dwSubEntry */
+    uint8_t kind;                  /* SIM_STEP_* */
+} sim_step;
+
+struct sim_conn;
+
+/* A phonebook entry.  Connections hold references: an entry removed while
+ * dialled lives until its last connection is freed. */
+typedef struct sim_pbe {
+    uint32_t refs;                 /* the phonebook's + one per connection */
+    uint32_t listed;               /* still in the phonebook */
+    uint32_t hash;
+    struct sim_pbe *hnext;
+    struct sim_conn *active;       /* dialing / paused / connected dial of it */
+    rf_sim_entry pub;
+    uint32_t nsteps;
+    sim_step steps[SIM_MAX_STEPS];
+} sim_pbe;
+
+/* A connection's phase. */
+enum { SIM_FREE = 0, SIM_DIALING, SIM_PAUSED, SIM_CONNECTED, SIM_FAILED, SIM_HUNGUP };
+
+typedef struct sim_conn {
+    sim_pbe *e;
+    RF_RASDIALFUNC2 notifier;      /* NULL: synchronous dial, or none */
+    uintptr_t callback_id;
+    uint32_t gen;
+    uint32_t phase;                /* SIM_FREE... */
+    uint32_t step;                 /* next step to run */
+    uint32_t token;                /* current timer item */
+    uint32_t state, error, sub;    /* what RasGetConnectStatusW reports */
+    uint32_t options;              /* RDEOPT_* */
+    uint32_t refs;                 /* referenced connection count */
+    uint8_t notify_on;             /* the notifier has not returned 0 */
+    uint8_t busy;                  /* a notifier call is in progress */
+    uint8_t sync;                  /* run by the caller of RasDialW */
+    uint8_t auth_bad;              /* the password did not match: fail at Authenticate */
+} sim_conn;
+
+typedef struct sim_settings {
+    double time_scale;             /* multiplies every delay */
+    uint64_t release_ns;           /* hang-up to port release, unscaled */
+    uint32_t duplicates;           /* every dial gets a connection of its own */
+} sim_settings;
+
+/* ------------------------------------------------------------------------
+ * sim_engine.c
+ * ---------------------------------------------------------------------- */
+/* Start the service on first use (the only caller of its start-up). */
+void sim_ready(void);
+/* Run body(arg) with the lock held and return its result: the one locked
+ * section every rasapi32-shaped function and control goes through. */
+uint32_t sim_locked(uint32_t (*body)(void *arg), void *arg);
+
+/* Lock held. */
+sim_settings *sim_settings_locked(void);
+void sim_settings_defaults(void);
+sim_conn *sim_conn_lookup(rf_hrasconn h);          /* NULL: stale, garbage, free */
+rf_hrasconn sim_conn_handle(const sim_conn *c);
+sim_conn *sim_conn_next(const sim_conn *prev);     /* slots in use; NULL starts */
+uint32_t sim_conns_in_use(void);
+/* A new connection of e: 0, ERROR_NOT_ENOUGH_MEMORY, ERROR_PORT_NOT_AVAILABLE. */
+uint32_t sim_conn_open(sim_pbe *e, int async, sim_conn **out);
+/* Walk a dial on the RAS threads from its next step after delay ns: 0 when
+ * no timer could be set. */
+int sim_walk_start(sim_conn *c, uint64_t delay);
+/* Walk a dial on the caller's thread (NULL notifier): RasDialW's result. */
+uint32_t sim_walk_sync(sim_conn *c);
+/* A referenced dial's single RASCS_Connected note, on a RAS thread. */
+int sim_note_reference(sim_conn *c, RF_RASDIALFUNC2 fn, uintptr_t callback_id);
+uint64_t sim_step_delay(uint32_t profile);
+void sim_conn_fail(sim_conn *c, uint32_t error);
+/* Hang up: Disconnected now, port released after the release delay. */
+void sim_conn_hangup(sim_conn *c, rf_hrasconn h);
+/* Wait while a notifier call of c is in progress on another thread. */
+void sim_conn_wait_idle(sim_conn *c, rf_hrasconn h);
+/* Hang up and release every connection (the caller's own excepted, when
+ * called from inside a notifier: it is released once that returns). */
+void sim_conns_reset(void);
+/* The calling thread is inside one of the service's notifier calls. */
+int sim_in_notifier(void);
+
+/* Not locked (atomic). */
+void sim_hold_reset(void);
+void sim_hold_copy(rf_histogram *out);
+
+/* Stop the RAS threads and free everything (leak checkers in the native
+ * tests, a module unload); the service starts afresh on next use. */
+void rf_sim__shutdown(void);
+
+/* ------------------------------------------------------------------------
+ * sim_phonebook.c (lock held, except sim_profile_delays)
+ * ---------------------------------------------------------------------- */
+sim_pbe *sim_pb_find(const uint16_t *name);
+/* 0, ERROR_ALREADY_EXISTS, ERROR_INVALID_PARAMETER, ERROR_NOT_ENOUGH_MEMORY. */
+uint32_t sim_pb_add(const rf_sim_entry *entry);
+int sim_pb_remove(const uint16_t *name);           /* 1 if it was there */
+uint32_t sim_pb_count(void);
+const sim_pbe *sim_pb_at(uint32_t index);          /* NULL past the end */
+void sim_pb_restore(void);                         /* only the built-in entries */
+void sim_pb_free(void);                            /* empty, its memory freed */
+void sim_pbe_retain(sim_pbe *e);
+void sim_pbe_release(sim_pbe *e);
+int sim_pbe_password_rejected(const sim_pbe *e, const rf_wchar *given);
+void sim_pbe_set_password(sim_pbe *e, const rf_wchar *password);
+void sim_pbe_device(const sim_pbe *e, rf_wchar *type, rf_wchar *name);
+const char *sim_pbe_phone_number(const sim_pbe *e);
+int sim_profile_delays(uint32_t profile, uint64_t *min_ns, uint64_t *max_ns);
+
+/* ------------------------------------------------------------------------
+ * sim_strings.c
+ * ---------------------------------------------------------------------- */
+/* Length of a NUL-terminated UTF-16 string, or max + 1 if longer than max. */
+size_t sim_wlen_max(const uint16_t *s, size_t max);
+/* Copies truncated to cap - 1 units, always NUL-terminated. */
+void sim_wcopy(uint16_t *dst, size_t cap, const uint16_t *src);
+void sim_wcopy_ascii(uint16_t *dst, size_t cap, const char *src);
+/* ASCII case-insensitive, as RAS compares entry names. */
+int sim_wieq(const uint16_t *a, const uint16_t *b);
+uint32_t sim_whash(const uint16_t *s);
+
+#endif /* RASFAST_SIM_INTERNAL_H */
