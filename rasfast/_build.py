@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import Any, Dict, Iterable
 
 from cffi import FFI
 
@@ -82,7 +83,7 @@ def product_headers() -> tuple[str, ...]:
     return tuple(re.findall(r'^\s*#\s*include\s+"([^"]+)"', _read(PRODUCT_UMBRELLA), re.M))
 
 
-def cdef_of(headers) -> str:
+def cdef_of(headers: Iterable[str]) -> str:
     """The headers' text without preprocessor lines (cffi's cdef takes none)."""
     return "".join(line for name in headers for line in _read(name).splitlines(keepends=True)
                    if not line.lstrip().startswith("#"))
@@ -104,7 +105,7 @@ def _check_target(target: str | None) -> str:
     return target
 
 
-def _compile_options(target: str) -> dict:
+def _compile_options(target: str) -> Dict[str, Any]:
     if target == "win32":
         # Vista+ APIs (WaitOnAddress is Windows 8+).
         macros = [("_WIN32_WINNT", "0x0602"), ("WINVER", "0x0602")]

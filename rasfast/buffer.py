@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import threading
 import time
 import weakref
@@ -292,7 +293,10 @@ class EventBuffer:
 
     def _notify_fd(self) -> int:
         """The read end of the fd producers signal; created on first use and
-        handed (write end) to the ring, which closes it when freed."""
+        handed (write end) to the ring, which closes it when freed.  POSIX
+        only (USE_NOTIFY_FD); Windows waits on a worker thread."""
+        if sys.platform == "win32":
+            raise NotImplementedError("no notify fd on Windows")
         with self._lock:
             self._check_open()
             if self._notify_rfd is None:

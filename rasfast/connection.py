@@ -29,12 +29,12 @@ RELEASE_POLL = 0.005
 DEFAULT_HANGUP_TIMEOUT = 10.0
 
 # Field limits of RASDIALPARAMSW, in UTF-16 units (without the NUL).
-MAX_ENTRY = 256
-MAX_PHONE = 128
-MAX_USER = 256
-MAX_PASSWORD = 256
-MAX_DOMAIN = 15
-MAX_PHONEBOOK = 259
+MAX_ENTRY = int(lib.RF_RAS_MaxEntryName)
+MAX_PHONE = int(lib.RF_RAS_MaxPhoneNumber)
+MAX_USER = int(lib.RF_UNLEN)
+MAX_PASSWORD = int(lib.RF_PWLEN)
+MAX_DOMAIN = int(lib.RF_DNLEN)
+MAX_PHONEBOOK = int(lib.RF_MAX_PATH) - 1
 
 OnEvent = Callable[[RasEvent], object]
 

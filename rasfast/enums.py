@@ -1,53 +1,57 @@
-"""RAS enumerations as documented IntEnums (values from the Windows SDK)."""
+"""RAS enumerations as documented IntEnums, their values taken from the native header."""
 from __future__ import annotations
 
 import enum
 from typing import Optional
 
+from ._native import lib
+
 __all__ = ["ConnState", "DialOption", "EventFlag", "WM_RASDIALEVENT"]
 
 #: The ``unMsg`` of every RasDialFunc2 notification.
-WM_RASDIALEVENT = 0xCCCD
+WM_RASDIALEVENT = int(lib.RF_WM_RASDIALEVENT)
 
 
 class ConnState(enum.IntEnum):
     """RASCONNSTATE: where a dial is.  Names are the ``RASCS_`` suffixes in
-    UPPER_SNAKE_CASE.  Values below 0x1000 are running states, 0x1000-0x1004
-    paused states (reported as pauses only with ``paused_states=True``),
-    0x2000 and 0x2001 the end states."""
+    UPPER_SNAKE_CASE; values come from the native header (csrc/ras_numbers.h).
+    Values below 0x1000 are running states, 0x1000-0x1004 paused states
+    (reported as pauses only with ``paused_states=True``), 0x2000 and 0x2001
+    the end states.  A value a newer Windows adds arrives as a pseudo-member
+    named ``RASCS_0x...``."""
 
-    OPEN_PORT = 0
-    PORT_OPENED = 1
-    CONNECT_DEVICE = 2
-    DEVICE_CONNECTED = 3
-    ALL_DEVICES_CONNECTED = 4
-    AUTHENTICATE = 5
-    AUTH_NOTIFY = 6
-    AUTH_RETRY = 7
-    AUTH_CALLBACK = 8
-    AUTH_CHANGE_PASSWORD = 9
-    AUTH_PROJECT = 10
-    AUTH_LINK_SPEED = 11
-    AUTH_ACK = 12
-    RE_AUTHENTICATE = 13
-    AUTHENTICATED = 14
-    PREPARE_FOR_CALLBACK = 15
-    WAIT_FOR_MODEM_RESET = 16
-    WAIT_FOR_CALLBACK = 17
-    PROJECTED = 18
-    START_AUTHENTICATION = 19
-    CALLBACK_COMPLETE = 20
-    LOGON_NETWORK = 21
-    SUBENTRY_CONNECTED = 22
-    SUBENTRY_DISCONNECTED = 23
-    APPLY_SETTINGS = 24  # Windows 7 and later
-    INTERACTIVE = 0x1000  # RASCS_PAUSED
-    RETRY_AUTHENTICATION = 0x1001
-    CALLBACK_SET_BY_CALLER = 0x1002
-    PASSWORD_EXPIRED = 0x1003
-    INVOKE_EAP_UI = 0x1004
-    CONNECTED = 0x2000  # RASCS_DONE
-    DISCONNECTED = 0x2001
+    OPEN_PORT = lib.RF_RASCS_OpenPort
+    PORT_OPENED = lib.RF_RASCS_PortOpened
+    CONNECT_DEVICE = lib.RF_RASCS_ConnectDevice
+    DEVICE_CONNECTED = lib.RF_RASCS_DeviceConnected
+    ALL_DEVICES_CONNECTED = lib.RF_RASCS_AllDevicesConnected
+    AUTHENTICATE = lib.RF_RASCS_Authenticate
+    AUTH_NOTIFY = lib.RF_RASCS_AuthNotify
+    AUTH_RETRY = lib.RF_RASCS_AuthRetry
+    AUTH_CALLBACK = lib.RF_RASCS_AuthCallback
+    AUTH_CHANGE_PASSWORD = lib.RF_RASCS_AuthChangePassword
+    AUTH_PROJECT = lib.RF_RASCS_AuthProject
+    AUTH_LINK_SPEED = lib.RF_RASCS_AuthLinkSpeed
+    AUTH_ACK = lib.RF_RASCS_AuthAck
+    RE_AUTHENTICATE = lib.RF_RASCS_ReAuthenticate
+    AUTHENTICATED = lib.RF_RASCS_Authenticated
+    PREPARE_FOR_CALLBACK = lib.RF_RASCS_PrepareForCallback
+    WAIT_FOR_MODEM_RESET = lib.RF_RASCS_WaitForModemReset
+    WAIT_FOR_CALLBACK = lib.RF_RASCS_WaitForCallback
+    PROJECTED = lib.RF_RASCS_Projected
+    START_AUTHENTICATION = lib.RF_RASCS_StartAuthentication
+    CALLBACK_COMPLETE = lib.RF_RASCS_CallbackComplete
+    LOGON_NETWORK = lib.RF_RASCS_LogonNetwork
+    SUBENTRY_CONNECTED = lib.RF_RASCS_SubEntryConnected
+    SUBENTRY_DISCONNECTED = lib.RF_RASCS_SubEntryDisconnected
+    APPLY_SETTINGS = lib.RF_RASCS_ApplySettings  # Windows 7 and later
+    INTERACTIVE = lib.RF_RASCS_Interactive  # RASCS_PAUSED: the first paused state
+    RETRY_AUTHENTICATION = lib.RF_RASCS_RetryAuthentication
+    CALLBACK_SET_BY_CALLER = lib.RF_RASCS_CallbackSetByCaller
+    PASSWORD_EXPIRED = lib.RF_RASCS_PasswordExpired
+    INVOKE_EAP_UI = lib.RF_RASCS_InvokeEapUI
+    CONNECTED = lib.RF_RASCS_Connected  # RASCS_DONE: the first end state
+    DISCONNECTED = lib.RF_RASCS_Disconnected
 
     @classmethod
     def _missing_(cls, value: object) -> Optional[ConnState]:
@@ -81,8 +85,8 @@ class ConnState(enum.IntEnum):
         return self.value >= _DONE
 
 
-_PAUSED = ConnState.INTERACTIVE.value
-_DONE = ConnState.CONNECTED.value
+_PAUSED = int(lib.RF_RASCS_PAUSED)
+_DONE = int(lib.RF_RASCS_DONE)
 #: value -> ConnState, for the hot conversion path (no enum call per event).
 _STATE_BY_VALUE = {member.value: member for member in ConnState}
 
@@ -90,24 +94,24 @@ _STATE_BY_VALUE = {member.value: member for member in ConnState}
 class DialOption(enum.IntFlag):
     """RASDIALEXTENSIONS.dwfOptions (``RDEOPT_``)."""
 
-    USE_PREFIX_SUFFIX = 0x1
-    PAUSED_STATES = 0x2
-    IGNORE_MODEM_SPEAKER = 0x4
-    SET_MODEM_SPEAKER = 0x8
-    IGNORE_SOFTWARE_COMPRESSION = 0x10
-    SET_SOFTWARE_COMPRESSION = 0x20
-    DISABLE_CONNECTED_UI = 0x40
-    DISABLE_RECONNECT_UI = 0x80
-    DISABLE_RECONNECT = 0x100
-    NO_USER = 0x200
-    PAUSE_ON_SCRIPT = 0x400
-    ROUTER = 0x800
-    CUSTOM_DIAL = 0x1000
-    USE_CUSTOM_SCRIPTING = 0x2000
+    USE_PREFIX_SUFFIX = lib.RF_RDEOPT_UsePrefixSuffix
+    PAUSED_STATES = lib.RF_RDEOPT_PausedStates
+    IGNORE_MODEM_SPEAKER = lib.RF_RDEOPT_IgnoreModemSpeaker
+    SET_MODEM_SPEAKER = lib.RF_RDEOPT_SetModemSpeaker
+    IGNORE_SOFTWARE_COMPRESSION = lib.RF_RDEOPT_IgnoreSoftwareCompression
+    SET_SOFTWARE_COMPRESSION = lib.RF_RDEOPT_SetSoftwareCompression
+    DISABLE_CONNECTED_UI = lib.RF_RDEOPT_DisableConnectedUI
+    DISABLE_RECONNECT_UI = lib.RF_RDEOPT_DisableReconnectUI
+    DISABLE_RECONNECT = lib.RF_RDEOPT_DisableReconnect
+    NO_USER = lib.RF_RDEOPT_NoUser
+    PAUSE_ON_SCRIPT = lib.RF_RDEOPT_PauseOnScript
+    ROUTER = lib.RF_RDEOPT_Router
+    CUSTOM_DIAL = lib.RF_RDEOPT_CustomDial
+    USE_CUSTOM_SCRIPTING = lib.RF_RDEOPT_UseCustomScripting
 
 
 class EventFlag(enum.IntFlag):
     """Where an event came from, beyond RAS itself."""
 
-    LOCAL = 1  #: made by rasfast (hang-up, dial timeout), not by RAS
-    TEST = 2  #: made by the native test producer
+    LOCAL = lib.RF_EVENT_FLAG_LOCAL  #: made by rasfast (hang-up, dial timeout), not by RAS
+    TEST = lib.RF_EVENT_FLAG_TEST  #: made by the native test producer

@@ -38,6 +38,8 @@ PROFILES = {"instant": lib.RF_SIM_PROFILE_INSTANT, "vpn": lib.RF_SIM_PROFILE_VPN
 _PROFILE_NAMES = {v: k for k, v in PROFILES.items()}
 
 PAUSED_STATES = tuple(s for s in ConnState if s.is_paused)
+#: An entry name's (and a simulator password's) longest length, in UTF-16 units.
+MAX_NAME = int(lib.RF_RAS_MaxEntryName)
 #: The RASCONNSTATE values this version knows (no pseudo-members).
 _KNOWN_STATES = frozenset(ConnState)
 
@@ -82,8 +84,8 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
         TypeError: an argument of the wrong type.
         ValueError: a bad value, or an entry of that name exists already.
     """
-    name_w = wstr(name, "name", 256, optional=False)
-    password_w = wstr(password, "password", 256)
+    name_w = wstr(name, "name", MAX_NAME, optional=False)
+    password_w = wstr(password, "password", MAX_NAME)
     if password == "":
         raise ValueError("password must not be empty (None accepts any password)")
     if not name:
@@ -132,7 +134,7 @@ def remove_entry(name: str) -> None:
     Raises:
         RasError: 623, no entry of that name.
     """
-    check(lib.rf_sim_remove_entry(wstr(name, "name", 256, optional=False)),
+    check(lib.rf_sim_remove_entry(wstr(name, "name", MAX_NAME, optional=False)),
           f"removing simulator entry {name!r}")
 
 
@@ -169,7 +171,7 @@ def entry_states(name: str) -> List[ConnState]:
     Raises:
         RasError: 623, no entry of that name.
     """
-    name_w = wstr(name, "name", 256, optional=False)
+    name_w = wstr(name, "name", MAX_NAME, optional=False)
     states = ffi.new("uint32_t[]", 256)
     n = lib.rf_sim_entry_states(name_w, states, 256)
     if n == 0:
