@@ -300,7 +300,7 @@ class EventBuffer:
         with self._lock:
             self._check_open()
             if self._notify_rfd is None:
-                if hasattr(os, "eventfd"):
+                if sys.platform == "linux" and hasattr(os, "eventfd"):   # 3.10+
                     wfd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
                     rfd = os.dup(wfd)
                 else:

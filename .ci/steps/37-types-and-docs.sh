@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Types, lint and the API reference, as a user's tools see the package:
 #   1. mypy --strict on rasfast/ (settings in pyproject.toml [tool.mypy]),
-#      for Linux and for Windows (the platform branches differ);
+#      for Linux, Windows and macOS (the platform branches differ);
 #   2. ruff on the package, the tests, the benchmarks and the CI scripts
 #      (pyproject.toml [tool.ruff]);
 #   3. the API reference (.ci/docs, Sphinx autodoc) with warnings as errors,
@@ -10,9 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 python -m pip install -q mypy ruff sphinx 2>&1 | grep -v "is ignored" || true
-echo "--- mypy --strict (linux, win32)"
+echo "--- mypy --strict (linux, win32, darwin)"
 mypy
 mypy --platform win32
+mypy --platform darwin
 echo "--- ruff"
 ruff check rasfast tests bench .ci
 echo "--- API reference (Sphinx, -W)"
