@@ -38,6 +38,7 @@ and privacy comes from the profile folder's ACLs.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -179,10 +180,9 @@ class _Folder:
         """Make a rename in the folder durable, where a folder can be synced."""
         if self.fd is None:
             return   # Windows cannot open a folder with os.open
-        try:
+        # Some file systems refuse fsync on a folder (EINVAL): nothing more to do.
+        with contextlib.suppress(OSError):
             os.fsync(self.fd)
-        except OSError:
-            pass     # some file systems refuse fsync on a folder (EINVAL): nothing more to do
 
     def close(self) -> None:
         if self.fd is not None:
@@ -331,10 +331,8 @@ def atomic_write(path: str, data: bytes) -> None:
             os.replace(folder.name(temp), folder.name(name),
                        src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(folder.name(temp), **folder.at())
-            except OSError:
-                pass
             raise
         folder.fsync()           # and the rename survives a power cut
 

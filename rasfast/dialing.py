@@ -87,9 +87,8 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
         raise TypeError("on_event must be callable or None")
     _validate.flag(paused_states, "paused_states")
     timeout = _validate.timeout(timeout)
-    if timeout is not None:
-        if timeout == 0 or math.isinf(timeout):
-            raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout}")
+    if timeout is not None and (timeout == 0 or math.isinf(timeout)):
+        raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout}")
     backend_name = backend if backend is not None else _backends.default_backend()
     backend_id = _backends.resolve(backend)
     if buffer is not None and buffer.closed:

@@ -17,7 +17,6 @@ import subprocess
 import sys
 
 import pytest
-
 from _helpers import run_python
 
 from rasfast._backends import HAS_RASAPI32

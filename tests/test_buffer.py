@@ -11,12 +11,11 @@ import threading
 import time
 
 import pytest
+from conftest import checksum
 
 import rasfast
 from rasfast import EventBuffer
 from rasfast._native import ffi, lib
-
-from conftest import checksum
 
 
 def drain_and_check(buf, src, tp, producers):

@@ -98,10 +98,10 @@ def test_dial_prints_the_live_timeline_and_exits_0(env):
     rows = timeline(r.stdout)
     assert [name for name, _, _ in rows] == names(rasfast.sim.entry_states("Demo VPN"))
     assert all(err == 0 for _, err, _ in rows)
-    lines = [l for l in r.stdout.splitlines() if LINE.match(l)]
+    lines = [line for line in r.stdout.splitlines() if LINE.match(line)]
     # aligned: every state name starts in the same column
-    assert len({LINE.match(l).start(3) for l in lines}) == 1
-    times = [float(LINE.match(l).group(1)) for l in lines]
+    assert len({LINE.match(line).start(3) for line in lines}) == 1
+    times = [float(LINE.match(line).group(1)) for line in lines]
     assert times == sorted(times)
     assert r.stdout.splitlines()[-1].startswith("Connected to 'Demo VPN' in ")
     assert "\x1b[" not in r.stdout + r.stderr   # piped: plain text
@@ -120,8 +120,8 @@ def test_failed_dial_exits_with_the_ras_error(env, entry, code, state):
     assert [n for n, e, _ in rows if e] == [state.name]
     text = rasfast.error_text(code)
     assert text in r.stdout
-    header = next(l for l in r.stdout.splitlines() if l.split()[:2] == ["time", "delta"])
-    error_line = next(l for l in r.stdout.splitlines() if f" {code}  " in l)
+    header = next(line for line in r.stdout.splitlines() if line.split()[:2] == ["time", "delta"])
+    error_line = next(line for line in r.stdout.splitlines() if f" {code}  " in line)
     assert error_line.index(f"{code}  ") == header.index("error")      # aligned under "error"
     assert LINE.match(error_line).start(3) == header.index("state")
     assert r.stdout.splitlines()[-1] == f"Failed: error {code}: {text}"
@@ -354,7 +354,7 @@ def test_rasdial_dial_same_outcome_as_dial_subcommand(env):
     a = run(env, "Demo Bad Password", "alice", "pw", "/DOMAIN:CORP", "--json")
     b = run(env, "dial", "Demo Bad Password", "alice", "pw", "--domain", "CORP", "--json")
     assert a.returncode == b.returncode == STATUS[691]
-    states = [[json.loads(l).get("state") for l in r.stdout.splitlines()] for r in (a, b)]
+    states = [[json.loads(line).get("state") for line in r.stdout.splitlines()] for r in (a, b)]
     assert states[0] == states[1]
 
 
@@ -480,11 +480,11 @@ def test_disconnect_without_entry_needs_a_choice_among_several(capsys, fast_sim)
 def test_entries(env):
     r = run(env, "entries")
     assert r.returncode == 0
-    listed = [l.split("  ")[0] for l in r.stdout.splitlines()[1:]]
+    listed = [line.split("  ")[0] for line in r.stdout.splitlines()[1:]]
     assert listed == [e.name for e in rasfast.entries()]
     assert "fails at AUTHENTICATE with 691" in r.stdout
     r = run(env, "entries", "--json")
-    assert [json.loads(l)["name"] for l in r.stdout.splitlines()] == listed
+    assert [json.loads(line)["name"] for line in r.stdout.splitlines()] == listed
 
 
 def test_error(env):

@@ -197,7 +197,7 @@ def test_on_event_runs_on_the_dispatcher_thread():
     assert seen[-1][0] is ConnState.CONNECTED
     assert {name for _, name in seen} == {"rasfast-dispatcher"}
     with pytest.raises(ValueError, match="on_event and no buffer"):
-        conn.buffer                                  # its events went to on_event only
+        _ = conn.buffer                              # its events went to on_event only
     conn.hangup()
 
 

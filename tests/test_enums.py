@@ -14,11 +14,11 @@ def test_states_have_the_sdk_values_the_native_header_gives():
     # The native header's numbers are checked against mingw-w64's ras.h at
     # compile time (.ci/steps/35-ras-abi.sh); Python takes them from it.
     assert ConnState.OPEN_PORT == lib.RF_RASCS_OpenPort == 0
-    assert ConnState.APPLY_SETTINGS == lib.RF_RASCS_ApplySettings
+    assert lib.RF_RASCS_ApplySettings == ConnState.APPLY_SETTINGS
     assert ConnState.INTERACTIVE == lib.RF_RASCS_Interactive == 0x1000
     assert ConnState.CONNECTED == lib.RF_RASCS_Connected == 0x2000
-    assert ConnState.DISCONNECTED == lib.RF_RASCS_Disconnected
-    assert DialOption.PAUSED_STATES == lib.RF_RDEOPT_PausedStates
+    assert lib.RF_RASCS_Disconnected == ConnState.DISCONNECTED
+    assert lib.RF_RDEOPT_PausedStates == DialOption.PAUSED_STATES
     assert EventFlag.LOCAL == lib.RF_EVENT_FLAG_LOCAL
     assert rasfast.enums.WM_RASDIALEVENT == lib.RF_WM_RASDIALEVENT == 0xCCCD
 

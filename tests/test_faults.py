@@ -10,13 +10,12 @@ import sys
 import time
 
 import pytest
+from _helpers import run_python
+from conftest import native_testlib
 
 import rasfast
 from rasfast import ConnState, EventBuffer, RasError
 from rasfast._native import ffi, lib
-
-from _helpers import run_python
-from conftest import native_testlib
 
 ERROR_USER_DISCONNECTION = 631
 STALL_S = 0.1

@@ -461,10 +461,10 @@ def test_names_are_escaped_in_listings_through_a_pipe(evil_session, argv):
     assert r.returncode == 0, r.stderr
     assert _no_terminal_controls(r.stdout + r.stderr)
     assert EVIL_SHOWN in r.stdout
-    rows = [l for l in r.stdout.splitlines() if l.startswith(EVIL_SHOWN)]
+    rows = [line for line in r.stdout.splitlines() if line.startswith(EVIL_SHOWN)]
     assert len(rows) == 1
     r = run_cli(evil_session, *json_argv)
-    names = [json.loads(l)["name"] for l in r.stdout.splitlines()]
+    names = [json.loads(line)["name"] for line in r.stdout.splitlines()]
     assert EVIL in names               # --json keeps the exact name
 
 
@@ -494,7 +494,7 @@ def test_names_are_escaped_in_list_dial_hangup_and_sim(evil_session, capsys, fas
     assert _no_terminal_controls(dialled.out + dialled.err)
     assert f"Dialling '{EVIL_SHOWN}'" in dialled.out
     assert cli.main(["dial", EVIL, "--json"]) == 0
-    records = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["entry"] for r in records} == {EVIL}
 
     for argv in (["sim", "add", EVIL + "2"], ["sim", "remove", EVIL + "2"],

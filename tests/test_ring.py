@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import checksum, native_testlib
 
 import rasfast
 from rasfast import EventBuffer, RasEvent
 from rasfast._native import ffi, lib
-
-from conftest import checksum, native_testlib
 
 
 def push(buf: EventBuffer, state: int, error: int = 0) -> bool:
@@ -145,6 +144,7 @@ def test_native_and_python_conversion_agree(native_source, monkeypatch):
     fallback build identical events; the C one leaves them untracked by the
     cyclic GC (they hold only ints), so draining millions costs no GC scans."""
     import gc
+
     import rasfast.buffer as bufmod
     if bufmod._convert_records is None:
         pytest.skip("rasfast._records was not built")

@@ -14,10 +14,9 @@ import sys
 import pytest
 
 import rasfast
-from rasfast import ConnState, RasError
-from rasfast import connection
-from rasfast._wstring import wstr
+from rasfast import ConnState, RasError, connection
 from rasfast._native import ffi, lib
+from rasfast._wstring import wstr
 
 SECRET = "Hunter2-s3cret!"
 
@@ -52,7 +51,7 @@ def _request(entry="Demo Instant", password=SECRET, **fields):
     pw = wstr(password, "password", 10_000)
     req = ffi.new("rf_dial_request *")
     req.entry = keep["entry"]
-    for name, value in fields.items():
+    for name in fields:
         setattr(req, name, keep[name])
     req.password = pw
     req.password_len = len(pw)

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import sim
-from .._wstring import wstr
 from .._histogram import stats_from_native
 from .._native import ffi, lib
+from .._wstring import wstr
 from ..buffer import EventBuffer
 from ._testlib import testlib
 from .contenders import SINK, Contenders, Notifier, load_contenders
