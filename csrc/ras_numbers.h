@@ -1,5 +1,5 @@
-/* Every RAS and Windows number rasfast uses: RASCONNSTATE, the RASDIALEXTENSIONS
- * options, error codes, string lengths and WM_RASDIALEVENT.
+/* Every RAS and Windows number rasfast uses: RASCONNSTATE, RDEOPT_ options,
+ * error codes, string lengths and WM_RASDIALEVENT.
  *
  * One place for them.  The C files include this header (ras_abi.h does), and
  * cffi's cdef reads it too (it is the first header csrc/rasfast.h lists), so
