@@ -50,7 +50,8 @@ def record_digest(data: bytes) -> str:
     return "sha256=" + base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def check_wheel(path: str, platform: str | None, native_suffix: str | None) -> list[str]:
+def check_wheel(path: str, platform: str | None, native_suffix: str | None,
+                release: bool = False) -> list[str]:
     problems: list[str] = []
     name = path.rsplit("/", 1)[-1]
     m = re.fullmatch(r"(?P<dist>[^-]+)-(?P<ver>[^-]+)-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl", name)
@@ -113,6 +114,9 @@ def check_wheel(path: str, platform: str | None, native_suffix: str | None) -> l
             problems.append(f"compiled module {module}: found {built}")
         elif native_suffix and not built[0].endswith(native_suffix):
             problems.append(f"{built[0]}: want the suffix {native_suffix}")
+    testing = [n for n in names if re.fullmatch(rf"{PACKAGE}/_testing(\.[^/]*)?\.(so|pyd)", n)]
+    if release and testing:
+        problems.append(f"{testing}: a release wheel has no test-only native module")
     for member in names:
         if FORBIDDEN_IN_WHEEL.search(member):
             problems.append(f"{member}: not for users (tests, CI files or C sources)")
@@ -148,9 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path")
     ap.add_argument("--platform", help="expected platform tag, e.g. win_amd64")
     ap.add_argument("--native", help="expected suffix of the compiled modules, e.g. .abi3.so")
+    ap.add_argument("--release", action="store_true",
+                    help="a release wheel: no test-only module (rasfast._testing)")
     opts = ap.parse_args(argv)
     if opts.kind == "wheel":
-        problems = check_wheel(opts.path, opts.platform, opts.native)
+        problems = check_wheel(opts.path, opts.platform, opts.native, opts.release)
     else:
         problems = check_sdist(opts.path)
     for p in problems:

@@ -116,6 +116,10 @@ def test_wheel_tests_drive_the_simulator(cibw):
     assert cibw["test-environment"]["RASFAST_BACKEND"] == "sim"
 
 
+def test_release_wheels_leave_out_the_test_only_module(cibw):
+    assert cibw["environment"]["RASFAST_BUILD_TESTING"] == "0"
+
+
 def test_linux_and_macos_wheels_are_audited_for_abi3(cibw):
     for platform in ("linux", "macos"):
         command = cibw[platform]["repair-wheel-command"]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The sdist and the one abi3 wheel, as pip and users see them.
 #   1. `python -m build` with the oldest CPython rasfast supports (3.9, as
-#      cibuildwheel builds the release wheel): the sdist, then the wheel built
-#      from that sdist (so the sdist is proven complete).
+#      cibuildwheel builds the release wheel) and the release setting
+#      RASFAST_BUILD_TESTING=0 (no test-only native module): the sdist, then
+#      the wheel built from that sdist (so the sdist is proven complete).
 #   2. Both checked by .ci/check_dist.py (tags, RECORD, entry point, contents);
 #      `auditwheel show` (the manylinux policy the wheel meets) and
 #      `abi3audit --strict` (no symbol outside the stable ABI).
@@ -50,14 +51,14 @@ src="$work/src"
 # From the tracked files only: what a fresh clone (and a release) has.
 mkdir -p "$src"
 git ls-files -co --exclude-standard -z | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh | xargs -0 cp --parents -t "$src/"
-"$work/build-venv/bin/python" -m build --outdir "$work/dist" "$src" >"$work/build.log" 2>&1 \
+RASFAST_BUILD_TESTING=0 "$work/build-venv/bin/python" -m build --outdir "$work/dist" "$src" >"$work/build.log" 2>&1 \
     || { tail -30 "$work/build.log"; say "FAIL: python -m build"; exit 1; }
 sdist=$(ls "$work"/dist/*.tar.gz); wheel=$(ls "$work"/dist/*.whl)
 say "built $(basename "$sdist") and $(basename "$wheel")"
 
 # ------------------------------------------------------------ 2. audit ---
 python3 .ci/check_dist.py sdist "$sdist"
-python3 .ci/check_dist.py wheel "$wheel" --platform "linux_$(uname -m)" --native .abi3.so
+python3 .ci/check_dist.py wheel "$wheel" --platform "linux_$(uname -m)" --native .abi3.so --release
 "$work/build-venv/bin/auditwheel" show "$wheel" | tee "$work/auditwheel.txt" | sed 's/^/    /'
 grep -qE 'is consistent with the following platform tag:|consistent with' "$work/auditwheel.txt" \
     || { say "FAIL: auditwheel found no manylinux policy the wheel meets"; exit 1; }

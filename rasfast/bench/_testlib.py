@@ -1,18 +1,34 @@
-"""Where the benchmarks get the test-only native functions: the one switch.
+"""Where the benchmarks get the test-only native functions: rasfast._testing.
 
 The native test producer (``rf_test_producer_start``, ``_join``, ``_sent``,
 ``_refused``, ``_free``), ``rf_test_checksum``, ``rf_notify`` and
-``rf_sim_dial_raw`` exist for the tests and the benchmarks only.  They are
-moving from ``rasfast._native`` to a compiled module of their own,
-``rasfast._testing``, under the same names.  Every module of this package
-calls them through ``testlib`` below, so the move changes nothing here;
-everything else stays on ``rasfast._native``.
+``rf_sim_dial_raw`` live in a compiled module of their own, which a release
+wheel (built with ``RASFAST_BUILD_TESTING=0``) leaves out.  Every module of
+this package calls them through ``testlib`` below; without the module the
+measurements that need it stop with a clear error instead of a traceback.
 """
 from __future__ import annotations
 
-try:
-    from .._testing import lib as testlib  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # before the move: the same functions in rasfast._native
-    from .._native import lib as testlib  # type: ignore[assignment,unused-ignore]
+from typing import Any
 
-__all__ = ["testlib"]
+__all__ = ["testlib", "TESTING_MISSING"]
+
+#: Why there are no test-only natives here, or None when there are.
+TESTING_MISSING: str | None = None
+
+
+class _Missing:
+    """Stands in for rasfast._testing's lib where the module was not built."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(f"rasfast bench needs {name} from rasfast._testing, which this "
+                           f"installation lacks ({TESTING_MISSING}); build rasfast from "
+                           "source without RASFAST_BUILD_TESTING=0")
+
+
+testlib: Any
+try:
+    from .._testing import lib as testlib
+except ImportError as exc:  # a release wheel
+    TESTING_MISSING = str(exc)
+    testlib = _Missing()
