@@ -76,17 +76,19 @@ class ConnState(enum.IntEnum):
     @property
     def is_paused(self) -> bool:
         """A state the dial waits in until resumed (RASCS_PAUSED range)."""
-        return _PAUSED <= self.value < _DONE
+        return RASCS_PAUSED <= self.value < RASCS_DONE
 
     @property
     def is_done(self) -> bool:
         """CONNECTED or DISCONNECTED (RASCS_DONE range): the notifier is
         silent afterwards."""
-        return self.value >= _DONE
+        return self.value >= RASCS_DONE
 
 
-_PAUSED = int(lib.RF_RASCS_PAUSED)
-_DONE = int(lib.RF_RASCS_DONE)
+#: The first paused and the first end RASCONNSTATE (RASCS_PAUSED, RASCS_DONE),
+#: for range tests on raw values where no ConnState need be made.
+RASCS_PAUSED = int(lib.RF_RASCS_PAUSED)
+RASCS_DONE = int(lib.RF_RASCS_DONE)
 #: value -> ConnState, for the hot conversion path (no enum call per event).
 _STATE_BY_VALUE = {member.value: member for member in ConnState}
 

@@ -5,7 +5,7 @@ import struct
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Dict, Tuple, Union
 
-from .enums import ConnState, EventFlag
+from .enums import RASCS_DONE, RASCS_PAUSED, ConnState, EventFlag
 
 if TYPE_CHECKING:
     from .connection import Connection
@@ -67,13 +67,17 @@ class RasEvent(_EventBase):
     @property
     def is_paused(self) -> bool:
         """The dial waits in a paused state (resume it with Connection.resume)."""
-        return self[7] == 0 and self.state.is_paused
+        error: int = self[7]
+        state: int = self[6]
+        return error == 0 and RASCS_PAUSED <= state < RASCS_DONE
 
     @property
     def is_terminal(self) -> bool:
         """No further RAS notification follows for this dial: CONNECTED,
         DISCONNECTED, or any failure (a nonzero error)."""
-        return self[7] != 0 or self.state.is_done
+        error: int = self[7]
+        state: int = self[6]
+        return error != 0 or state >= RASCS_DONE
 
     @property
     def is_local(self) -> bool:

@@ -457,8 +457,8 @@ CHECK_CONST(RF_RDEOPT_UseCustomScripting, RDEOPT_UseCustomScripting);
 
 /* rasfast/enums.py */
 #define RF_PY_SDK_WM_RASDIALEVENT WM_RASDIALEVENT
-#define RF_PY_SDK__PAUSED RASCS_PAUSED
-#define RF_PY_SDK__DONE RASCS_DONE
+#define RF_PY_SDK_RASCS_PAUSED RASCS_PAUSED
+#define RF_PY_SDK_RASCS_DONE RASCS_DONE
 #define RF_PY_SDK_ConnState_OPEN_PORT RASCS_OpenPort
 #define RF_PY_SDK_ConnState_PORT_OPENED RASCS_PortOpened
 #define RF_PY_SDK_ConnState_CONNECT_DEVICE RASCS_ConnectDevice
