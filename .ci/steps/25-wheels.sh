@@ -14,6 +14,7 @@
 # exist (pyenv is installed, as on the project's CI machines, see
 # ../shared/DESIGN.md) and is skipped with a warning elsewhere.
 # The README's two commands from the unpacked sdist are .ci/steps/20-readme.sh.
+# ci: first
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 say() { printf '[25-wheels] %s\n' "$*"; }

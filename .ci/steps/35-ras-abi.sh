@@ -36,9 +36,8 @@ for arch in $ARCHES; do
 done
 if [ "$missing" = 1 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     say "installing the mingw-w64 cross compilers"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 >/dev/null
+    . .ci/apt.sh
+    ci_apt_install --no-install-recommends gcc-mingw-w64-x86-64 gcc-mingw-w64-i686
 fi
 for arch in $ARCHES; do
     if ! command -v "$arch-w64-mingw32-gcc" >/dev/null 2>&1; then

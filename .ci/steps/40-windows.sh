@@ -21,6 +21,7 @@
 #      said loudly, where wine32 does not install.
 #
 # Prints the Windows pass/skip/fail counts; fails when any run fails.
+# ci: first
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 t0=$(date +%s)

@@ -14,8 +14,8 @@ cd "$(dirname "$0")/../.."
 
 if ! command -v make >/dev/null 2>&1 || ! command -v gcc >/dev/null 2>&1; then
     if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc make >/dev/null
+        . .ci/apt.sh
+        ci_apt_install gcc make
     fi
 fi
 

@@ -49,6 +49,10 @@ apt_update() {   # LOG: a failing index (a mirror mid-sync) makes 'apt-get
         || say "apt: 'apt-get update' reported errors (see $1); trying to install anyway"
 }
 export DEBIAN_FRONTEND=noninteractive
+# One apt-get at a time on this machine (CI runs steps side by side).
+# shellcheck source=../apt.sh
+. "$ROOT/.ci/apt.sh"
+ci_apt_lock
 missing=()
 for p in "${APT_PKGS[@]}"; do installed "$p" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -92,6 +96,7 @@ else
         fi
     fi
 fi
+ci_apt_unlock
 HAVE_WINE32=0
 [ "$(cat "$WINE32_STATUS")" = installed ] && HAVE_WINE32=1
 
