@@ -67,7 +67,12 @@ def test_a_dial_whose_calling_thread_ends_first_stops_with_628_and_is_counted():
     sim.set_time_scale(1.0)                 # "Demo VPN" takes 0.1 s to 2 s
     with EventBuffer(256) as buf:
         handle, _ = raw_dial_from_thread(buf, "Demo VPN", stay=False)
-        assert sim.orphaned_dials() == 1    # the thread has ended: counted at once
+        # Thread.join() returns before the OS thread has run its exit
+        # callbacks: wait for them (the dial itself takes far longer).
+        deadline = time.monotonic() + 5.0
+        while sim.orphaned_dials() == 0 and time.monotonic() < deadline:
+            time.sleep(0.001)
+        assert sim.orphaned_dials() == 1
         events = wait_for_end(buf)
         assert events[-1].error == ERROR_DISCONNECTION
         assert events[-1].state is not ConnState.CONNECTED
@@ -84,6 +89,7 @@ def test_a_dial_whose_calling_thread_waits_connects_and_nothing_is_counted():
     with EventBuffer(256) as buf:
         handle, events = raw_dial_from_thread(buf, "Demo VPN", stay=True)
         assert events[-1].state is ConnState.CONNECTED and events[-1].error == 0
+        time.sleep(0.1)                     # (its exit callbacks have run)
         assert sim.orphaned_dials() == 0    # also not after the thread ended
         assert lib.rf_hangup(SIM, handle) == 0
         assert lib.rf_wait_released(SIM, handle, int(5e9), 100_000) == 0
