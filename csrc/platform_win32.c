@@ -90,6 +90,8 @@ void rf_thread_join(rf_thread *t)
     free(t);
 }
 
+uint64_t rf_thread_self_id(void) { return GetCurrentThreadId(); }
+
 struct rf_mutex { SRWLOCK lock; };
 struct rf_cond { CONDITION_VARIABLE cv; };
 
