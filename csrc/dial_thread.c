@@ -42,7 +42,11 @@ typedef struct dial_job {
 } dial_job;
 
 #define BELLS 16u
-#define SPIN_NS 20000u    /* callers spin this long before they park */
+/* Callers spin this long before they park: RasDialW of an async dial
+ * returns within microseconds, and a parked caller costs a second wake-up.
+ * The thread itself never spins: on a small machine a spinning thread takes
+ * the core the RAS threads need. */
+#define SPIN_NS 20000u
 
 /* One cache line per doorbell: callers parked on different bells do not
  * share a line with each other or with the queue. */
@@ -195,6 +199,8 @@ uint32_t rf_dial_thread_run(rf_dial_thread_fn fn, void *arg)
     wait_done(&j);
     return j.result;
 }
+
+void *rf_dial_thread_runner(void) { return (void *)&rf_dial_thread_run; }
 
 void rf_dial_thread_get_info(rf_dial_thread_info *out)
 {

@@ -52,6 +52,9 @@ typedef struct rf_dial_thread_info {
     uint64_t starts;         /* threads started for it in this process */
 } rf_dial_thread_info;
 void rf_dial_thread_get_info(rf_dial_thread_info *out);
+/* The address of dial_thread.h's rf_dial_thread_run, for rasfast._testing's
+ * measurement of the hand-off (rf_test_dial_handoff). */
+void *rf_dial_thread_runner(void);
 /* os.fork() support, in the child: the parent's dial thread is not there;
  * the child's first dial starts one of its own. */
 void rf_dial_thread_fork_child(void);
