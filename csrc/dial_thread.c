@@ -46,7 +46,7 @@ typedef struct dial_job {
  * returns within microseconds, and a parked caller costs a second wake-up.
  * The thread itself never spins: on a small machine a spinning thread takes
  * the core the RAS threads need. */
-#define SPIN_NS 20000u
+#define SPIN_NS 50000u
 
 /* One cache line per doorbell: callers parked on different bells do not
  * share a line with each other or with the queue. */
