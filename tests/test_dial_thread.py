@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 
 import pytest
 from _helpers import run_python
@@ -53,8 +54,11 @@ def on_exiting_thread(fn):
     assert not t.is_alive()
     if "error" in out:
         raise out["error"]
-    if HAS_PROC_TASKS:   # really gone, not just finished in Python
-        assert not os.path.exists(f"/proc/self/task/{out['tid']}")
+    if HAS_PROC_TASKS:   # really gone, not just finished in Python (join returns earlier)
+        deadline = time.monotonic() + 10
+        while os.path.exists(f"/proc/self/task/{out['tid']}"):
+            assert time.monotonic() < deadline, "the thread did not exit"
+            time.sleep(0.001)
     return out.get("result"), out["tid"]
 
 
