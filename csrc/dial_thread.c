@@ -8,12 +8,12 @@
  * --------
  * A caller puts a job (on its own stack) on a lock-free stack of pending
  * jobs, wakes the thread only if it is parked, and waits for the job's done
- * flag: a short spin first (RasDialW of an async dial takes microseconds),
- * then parked on one of a few static doorbell words.  The dial thread takes
- * the whole stack at once, runs the jobs oldest first, and for each sets
- * done as its last access to the job (the caller may return at once and its
- * stack be gone), then rings the job's doorbell, with a system call only
- * when a caller is parked there.  Static doorbells rather than a word in the
+ * flag: a short spin and yields first (RasDialW of an async dial takes
+ * microseconds), then parked on one of a few static doorbell words.  The
+ * dial thread takes the whole stack at once, runs the jobs oldest first,
+ * and for each sets done as its last access to the job (the caller may
+ * return at once and its stack be gone), then rings the job's doorbell,
+ * with a system call only when a caller is parked there.  Static doorbells rather than a word in the
  * job: a wake never targets memory that may already be freed.
  *
  * The thread never runs Python, takes no lock, allocates nothing: all it
@@ -42,11 +42,14 @@ typedef struct dial_job {
 } dial_job;
 
 #define BELLS 16u
-/* Callers spin this long before they park: RasDialW of an async dial
- * returns within microseconds, and a parked caller costs a second wake-up.
- * The thread itself never spins: on a small machine a spinning thread takes
- * the core the RAS threads need. */
+/* Callers wait SPIN_PAUSES pauses, then yield the processor for up to
+ * SPIN_NS, before they park: RasDialW of an async dial returns within
+ * microseconds, and a parked caller costs a second wake-up.  Yielding, not
+ * spinning: on a small busy machine the dial thread may be waiting for the
+ * caller's own core (a pure spin there added ~50 us per dial).  The thread
+ * itself never spins: that would take the core the RAS threads need. */
 #define SPIN_NS 50000u
+#define SPIN_PAUSES 32u
 
 /* One cache line per doorbell: callers parked on different bells do not
  * share a line with each other or with the queue. */
@@ -162,15 +165,17 @@ static void push(dial_job *j)
 
 static void wait_done(dial_job *j)
 {
-    uint64_t spin_until = 0;
-    for (uint32_t i = 0;; i++) {
+    /* A few pauses, then yields: on a busy machine the woken dial thread
+     * may be queued behind this very caller on its core. */
+    for (uint32_t i = 0; i < SPIN_PAUSES; i++) {
         if (rf_load_acquire_u32(&j->done)) return;
-        if ((i & 63u) == 0) {
-            uint64_t now = rf_now_ns();
-            if (!spin_until) spin_until = now + SPIN_NS;
-            else if (now >= spin_until) break;
-        }
         rf_cpu_relax();
+    }
+    uint64_t spin_until = rf_now_ns() + SPIN_NS;
+    for (;;) {
+        if (rf_load_acquire_u32(&j->done)) return;
+        if (rf_now_ns() >= spin_until) break;
+        rf_yield();
     }
     doorbell *b = &g_bells[j->bell];
     rf_fetch_add_u32(&b->waiters, 1);
