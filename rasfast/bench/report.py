@@ -45,6 +45,7 @@ class Settings:
     wake_rate: int               # events per second from the producer
     scale_dials: tuple[int, ...] = (1_000, 10_000)
     scale_capacity: int = 1 << 16
+    scale_threads: int = 16      # Python threads dialling at once, in the last scale row
     handoff_calls: int = 5_000   # RasDialW calls each way, per load
 
 
@@ -201,10 +202,15 @@ def _measure_scale(rep: Report, c: Contenders, verbose: bool) -> None:
     for n in rep.settings.scale_dials:
         _progress(verbose, f"scale: {n:,} dials")
         out.append(run_scale(n, capacity=rep.settings.scale_capacity))
+    n = max(rep.settings.scale_dials)
+    threads = rep.settings.scale_threads
+    _progress(verbose, f"scale: {n:,} dials from {threads} threads")
+    out.append(run_scale(n, capacity=rep.settings.scale_capacity, threads=threads))
     rep.results["scale"] = out
     for r in out:
+        by = f" from {r['threads']} threads" if r["threads"] > 1 else ""
         rep.rows.append(Row(
-            "scale", f"{r['dials']:,} x rasfast.dial()", "idle",
+            "scale", f"{r['dials']:,} x rasfast.dial(){by}", "idle",
             f"one buffer of {r['capacity']:,}; hang-up {r['hangup_s']:.2f} s",
             f"{r['events']:,} events", f"{r['wall_s']:.3f} s wall",
             p99=fmt_rate(r["events_per_s"]), p999=f"dropped {r['dropped']}",
