@@ -59,6 +59,11 @@ def run_scale(dials: int, *, capacity: int = 1 << 16, threads: int = 1) -> dict[
                     out.append(dial(SCALE_ENTRY, buffer=buf, backend="sim"))
             except BaseException as exc:  # re-raised on the calling thread
                 errors.append(exc)
+                done.set()
+            # Alive until every dial connected: the same run is then valid
+            # for a RasDialW made on the caller's thread (rasfast before its
+            # dial thread, for a before/after comparison).
+            done.wait(120.0)
 
         if threads == 1:
             start = time.perf_counter()
@@ -70,14 +75,17 @@ def run_scale(dials: int, *, capacity: int = 1 << 16, threads: int = 1) -> dict[
                 t.start()
             go.wait()
             start = time.perf_counter()
-            for t in dialers:
-                t.join()
-            if errors:
-                raise errors[0]
+            while any(len(out) < per_thread for out in made) and not errors:
+                time.sleep(0.0005)
         conns = [c for out in made for c in out]
         dialled = time.perf_counter()
         finished = done.wait(120.0)
         end = time.perf_counter()
+        if threads > 1:
+            for t in dialers:
+                t.join()
+            if errors:
+                raise errors[0]
         s = buf.stats
         hangup_start = time.perf_counter()
         hangup_all(timeout=60.0)
