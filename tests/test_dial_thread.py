@@ -7,7 +7,7 @@ worker say, still runs to its end.
 
 The simulated service enforces the rule for every caller: a dial whose
 RasDialW caller thread exits before the dial ends stops with
-ERROR_DISCONNECTION (628), counted by rf_sim_orphaned_dials.  The positive
+ERROR_DISCONNECTION (628), counted by rasfast.sim.orphaned_dials().  The positive
 control below shows it stopping a foreign caller's dial; rasfast's own dials
 from exiting threads survive."""
 from __future__ import annotations
@@ -71,7 +71,7 @@ def slow_enough():
 
 
 def test_dial_from_a_thread_that_exits_at_once_still_connects(slow_enough):
-    orphaned = lib.rf_sim_orphaned_dials()
+    orphaned = rasfast.sim.orphaned_dials()
     states = rasfast.sim.entry_states("Demo VPN")
     conn, _ = on_exiting_thread(lambda: rasfast.dial("Demo VPN"))
     assert conn.state is not ConnState.CONNECTED     # still dialling without its thread
@@ -79,12 +79,12 @@ def test_dial_from_a_thread_that_exits_at_once_still_connects(slow_enough):
     events = conn.buffer.poll()
     assert [e.state for e in events] == states       # every state, in order, once
     assert all(e.error == 0 and e.callback_id == conn.callback_id for e in events)
-    assert lib.rf_sim_orphaned_dials() == orphaned
+    assert rasfast.sim.orphaned_dials() == orphaned
     assert conn.hangup()
 
 
 def test_resume_from_a_thread_that_exits_at_once_still_connects(slow_enough):
-    orphaned = lib.rf_sim_orphaned_dials()
+    orphaned = rasfast.sim.orphaned_dials()
     states = rasfast.sim.entry_states("Demo Password Expired")
     conn = rasfast.dial("Demo Password Expired", paused_states=True, password="old")
     assert conn.wait(10) is ConnState.PASSWORD_EXPIRED
@@ -96,14 +96,14 @@ def test_resume_from_a_thread_that_exits_at_once_still_connects(slow_enough):
     after = conn.buffer.poll()
     assert before + [e.state for e in after] == states
     assert all(e.error == 0 for e in after)
-    assert lib.rf_sim_orphaned_dials() == orphaned
+    assert rasfast.sim.orphaned_dials() == orphaned
     assert conn.hangup()
 
 
 def test_many_short_lived_threads_dial_at_once_and_every_dial_connects():
     rasfast.sim.set_time_scale(0.05)
     rasfast.sim.set_duplicate_dials(True)
-    orphaned = lib.rf_sim_orphaned_dials()
+    orphaned = rasfast.sim.orphaned_dials()
     buf = EventBuffer(1 << 14)
     conns = []
     lock = threading.Lock()
@@ -123,7 +123,7 @@ def test_many_short_lived_threads_dial_at_once_and_every_dial_connects():
         t.join(30)
     assert len(conns) == 64
     assert all(c.wait(20) is ConnState.CONNECTED for c in conns)
-    assert lib.rf_sim_orphaned_dials() == orphaned
+    assert rasfast.sim.orphaned_dials() == orphaned
     rasfast.hangup_all(timeout=10)
 
 
@@ -163,7 +163,7 @@ def test_positive_control_a_foreign_callers_dial_stops_when_its_thread_exits(slo
     the exiting thread itself (rasfast._testing's raw dial, as a foreign
     program calls it) is stopped with 628 and counted."""
     testlib = native_testlib()
-    orphaned = lib.rf_sim_orphaned_dials()
+    orphaned = rasfast.sim.orphaned_dials()
     buf = EventBuffer(256)
     callback_id = lib.rf_slot_open(buf._native_ring(), ffi.NULL)
     assert callback_id
@@ -181,7 +181,7 @@ def test_positive_control_a_foreign_callers_dial_stops_when_its_thread_exits(slo
                 break
         assert events and events[-1].error == ERROR_DISCONNECTION, events
         assert ConnState.CONNECTED not in [e.state for e in events]
-        assert lib.rf_sim_orphaned_dials() == orphaned + 1
+        assert rasfast.sim.orphaned_dials() == orphaned + 1
     finally:
         if handle[0]:
             lib.rf_hangup(lib.RF_BACKEND_SIM, handle[0])
