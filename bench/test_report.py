@@ -16,10 +16,13 @@ def test_report_writes_table_and_json(tmp_path, capsys):
     machine = rb.machine_info()
     assert machine["python"] in table and str(machine["cores"]) in table
     assert "10,000 x rasfast.dial()" in table
+    assert "10,000 x rasfast.dial() from 16 threads" in table
     doc = json.loads(out.read_text())
     assert doc["machine"]["cores"] == machine["cores"]
-    assert [r["dials"] for r in doc["results"]["scale"]] == [1_000, 10_000]
-    assert all(t["met"] for t in doc["targets"] if "nothing lost" in t["target"])
+    assert [(r["dials"], r["threads"]) for r in doc["results"]["scale"]] == [
+        (1_000, 1), (10_000, 1), (10_000, 16)]
+    nothing_lost = [t for t in doc["targets"] if "nothing lost" in t["target"]]
+    assert len(nothing_lost) == 2 and all(t["met"] for t in nothing_lost)
 
 
 def test_module_entry_point_rejects_bad_arguments(tmp_path):

@@ -2,6 +2,7 @@
  * provider's rasapi32-shaped functions, wipes secrets.  The same code runs
  * against rasapi32 and against the simulated service. */
 #include "rf_dial.h"
+#include "dial_thread.h"
 #include "rf_slots.h"
 #include "ras_abi.h"
 #include "platform.h"
@@ -62,6 +63,24 @@ static uint32_t copy_field(rf_wchar *dst, size_t capacity, const uint16_t *src)
 
 #define COPY(field, src) copy_field((field), sizeof(field) / sizeof((field)[0]), (src))
 
+/* One RasDialW, as the dial thread makes it.  Its structures stay on the
+ * caller's stack (the caller waits), so the dial thread holds no copy of the
+ * password: the caller's wipe covers it. */
+typedef struct rasdial_call {
+    const rf_provider *p;
+    RF_RASDIALEXTENSIONS *ext;
+    const uint16_t *phonebook;
+    RF_RASDIALPARAMSW *params;
+    rf_hrasconn *hrasconn;
+} rasdial_call;
+
+static uint32_t call_rasdial(void *arg)
+{
+    rasdial_call *c = (rasdial_call *)arg;
+    return c->p->RasDialW(c->ext, c->phonebook, c->params, 2, rf_notifier_address(),
+                          c->hrasconn);
+}
+
 uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id, uint64_t *hconn)
 {
     RF_RASDIALPARAMSW params;
@@ -90,7 +109,10 @@ uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id, u
     ext.dwfOptions = req->options;
 
     rf_hrasconn h = (rf_hrasconn)(uintptr_t)*hconn;
-    rc = p->RasDialW(&ext, req->phonebook, &params, 2, rf_notifier_address(), &h);
+    /* RAS requires the thread that called RasDial to live until the dial
+     * ends; the caller's (a Python thread-pool worker, say) may not. */
+    rasdial_call call = {p, &ext, req->phonebook, &params, &h};
+    rc = rf_dial_thread_run(call_rasdial, &call);
     *hconn = (uint64_t)(uintptr_t)h;
 done:
     /* RAS has copied what it needs: no copy of the password outlives us. */

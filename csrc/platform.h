@@ -55,6 +55,9 @@ void rf_close_fd(int fd);
 typedef struct rf_thread rf_thread;
 rf_thread *rf_thread_start(void (*fn)(void *), void *arg);
 void rf_thread_join(rf_thread *t);
+/* The calling thread's OS id (gettid, pthread_threadid_np, GetCurrentThreadId):
+ * the numbers Python's threading.get_native_id() gives. */
+uint64_t rf_thread_self_id(void);
 
 /* Thread exit: rf_on_thread_exit(fn, arg) has fn(arg) called when the
  * calling thread ends (a pthread key destructor; a fiber-local storage

@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -72,6 +73,17 @@ void rf_thread_join(rf_thread *t)
     if (!t) return;
     pthread_join(t->tid, NULL);
     free(t);
+}
+
+uint64_t rf_thread_self_id(void)
+{
+#if defined(__APPLE__)
+    uint64_t id = 0;
+    pthread_threadid_np(NULL, &id);
+    return id;
+#else
+    return (uint64_t)syscall(SYS_gettid);
+#endif
 }
 
 /* Thread exit: one key whose destructor runs when a thread that set it ends

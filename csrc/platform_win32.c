@@ -91,6 +91,8 @@ void rf_thread_join(rf_thread *t)
     free(t);
 }
 
+uint64_t rf_thread_self_id(void) { return GetCurrentThreadId(); }
+
 /* Thread exit: a fiber-local storage slot whose callback Windows calls
  * when a thread that set it ends.  It is also called while the process
  * shuts down, after the other threads were killed (possibly holding locks

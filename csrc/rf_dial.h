@@ -33,10 +33,32 @@ typedef struct rf_dial_request {
 } rf_dial_request;
 
 /* Start a dial whose notifications go to the shim with callback_id, or
- * resume a paused one when *hconn != 0.  The handle RAS stored (even on
- * failure) is written to *hconn. */
+ * resume a paused one when *hconn != 0, by RasDialW on the dial thread
+ * (below); returns when RasDialW has returned.  The handle RAS stored (even
+ * on failure) is written to *hconn. */
 uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id,
                  uint64_t *hconn);
+
+/* rasfast's dial thread (dial_thread.c): every RasDialW of rf_dial, new
+ * dials and resumes, is made from this one native thread, started on first
+ * use and kept for the process's life, so a dial outlives the thread that
+ * called rf_dial.  rf_dial returns ERROR_NOT_ENOUGH_MEMORY when it cannot
+ * be started (a later dial tries again). */
+typedef struct rf_dial_thread_info {
+    uint32_t running;        /* 1 once started in this process */
+    uint32_t parked;         /* 1 while it waits for work */
+    uint64_t thread_id;      /* its OS thread id (threading.get_native_id's numbering) */
+    uint64_t calls;          /* RasDialW calls it made */
+    uint64_t starts;         /* threads started for it in this process */
+} rf_dial_thread_info;
+void rf_dial_thread_get_info(rf_dial_thread_info *out);
+/* The address of dial_thread.h's rf_dial_thread_run, for rasfast._testing's
+ * measurement of the hand-off (rf_test_dial_handoff). */
+void *rf_dial_thread_runner(void);
+/* os.fork() support, in the child: the parent's dial thread is not there;
+ * the child's first dial starts one of its own. */
+void rf_dial_thread_fork_child(void);
+
 uint32_t rf_hangup(uint32_t backend, uint64_t hconn);
 /* Poll RasGetConnectStatusW (every poll_ns) until it answers
  * ERROR_INVALID_HANDLE: 0 = port released, ERROR_TIMEOUT otherwise. */

@@ -1,6 +1,7 @@
 /* rasfast._testing, a module of its own for tests and benchmarks: a native
- * producer that calls the shim as RAS threads would, one notification, and
- * a raw dial of the simulator with any notifier.
+ * producer that calls the shim as RAS threads would, one notification, a
+ * raw dial of the simulator with any notifier, and the dial thread's
+ * hand-off cost.
  *
  * C and cdef, like every rf_*.h header.  It holds no copy of the ring, the
  * shim or the simulator: it calls rasfast._native's, through the addresses
@@ -29,7 +30,7 @@ uint64_t rf_test_producer_refused(rf_test_producer *tp);
 void rf_test_producer_free(rf_test_producer *tp);
 uint32_t rf_test_checksum(uint32_t producer, uint32_t counter);
 
-/* Single calls (testing_calls.c).  rf_notify: one call of the shim, its
+/* Single calls (testing_calls.c), and one measurement.  rf_notify: one call of the shim, its
  * return value (0 also when the shim cannot be reached).  rf_sim_dial_raw:
  * RasDialW of the simulated service with any RasDialFunc2 address
  * (benchmark contenders); *hconn != 0 resumes that handle. */
@@ -38,5 +39,13 @@ uint32_t rf_notify(uint64_t callback_id, uint32_t subentry, uint64_t hconn,
                    uint32_t extended_error);
 uint32_t rf_sim_dial_raw(const uint16_t *entry, void *notifier, uint64_t callback_id,
                          uint32_t options, uint64_t *hconn);
+/* The dial thread's hand-off cost: n RasDialW calls of the simulated
+ * service for entry each way, alternating, on this thread (direct_ns[i])
+ * and through rasfast._native's dial thread as rf_dial makes them
+ * (thread_ns[i]): the time until RasDialW returned.  Each dial is hung up
+ * after its call, untimed.  For an instant entry with duplicate dials on and
+ * no release delay (else the ports run out).  0, or the first RAS error. */
+uint32_t rf_test_dial_handoff(const uint16_t *entry, uint32_t n, uint64_t *direct_ns,
+                              uint64_t *thread_ns);
 
 #endif /* RASFAST_RF_TESTING_H */

@@ -1,16 +1,20 @@
 /* rasfast._testing's link to rasfast._native: asks that module, through
- * Python, for the addresses of its shim and of its simulated service, once.
+ * Python, for the addresses of its shim, its simulated service and its dial
+ * thread's runner, once.
  *
  * The same as a caller would write in Python:
  *     from rasfast._native import ffi, lib
  *     int(ffi.cast("uintptr_t", lib.rf_notifier_address()))
  *     int(ffi.cast("uintptr_t", lib.rf_provider_table(lib.RF_BACKEND_SIM)))
+ *     int(ffi.cast("uintptr_t", lib.rf_dial_thread_runner()))
  * so `from rasfast._testing import lib` is all its users write.
  *
  * Not a source of its own: rasfast/_build.py includes this file in the cffi
  * module's preamble, after cffi's Python.h, so it is compiled with the
  * module's own choice of the limited API.  cffi releases the GIL around
  * every call into C; this takes it back for the look-up. */
+#include <string.h>
+
 #include "testing_link.h"
 #include "atomics.h"
 #include "rf_dial.h"
@@ -40,16 +44,21 @@ static int look_up(rf_testing_link *out)
 {
     PyObject *native = PyImport_ImportModule("rasfast._native");
     PyObject *sim_args = Py_BuildValue("(I)", (unsigned int)RF_BACKEND_SIM);
+    void *runner = NULL;
     out->notifier = NULL;
     out->sim = NULL;
+    out->dial_thread_run = NULL;
     if (native && sim_args) {
         out->notifier = (RF_RASDIALFUNC2)native_address(native, "rf_notifier_address", NULL);
         if (out->notifier)
             out->sim = (const rf_provider *)native_address(native, "rf_provider_table", sim_args);
+        if (out->sim) runner = native_address(native, "rf_dial_thread_runner", NULL);
     }
     Py_XDECREF(sim_args);
     Py_XDECREF(native);
-    if (out->notifier && out->sim) return 1;
+    /* A data pointer to a function pointer: memcpy, as provider_rasapi32.c's bind. */
+    memcpy(&out->dial_thread_run, &runner, sizeof runner);
+    if (out->notifier && out->sim && out->dial_thread_run) return 1;
     /* Say why, once per failed attempt; cffi's caller must see no error set. */
     if (PyErr_Occurred()) PyErr_WriteUnraisable(NULL);
     return 0;

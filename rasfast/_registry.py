@@ -77,6 +77,7 @@ def _fork_child() -> None:
     global _lock
     lib.rf_slot_fork_child()
     lib.rf_sim_fork_child()
+    lib.rf_dial_thread_fork_child()
     _lock = threading.Lock()    # a parent thread may have held it
     for conn in list(_by_callback.values()):
         conn._mark_forked()

@@ -249,8 +249,10 @@ class Connection:
                callback_number: Optional[str] = None) -> None:
         """Continue a dial that waits in a paused state (for example a new
         password after PASSWORD_EXPIRED), by calling RasDial again with the
-        handle, as Windows requires.  Never call it from an on_event callback
-        that must return quickly: it is an ordinary RAS call.
+        handle, as Windows requires (on rasfast's dial thread, like every
+        RasDial: the calling thread may exit right after).  Never call it
+        from an on_event callback that must return quickly: it is an
+        ordinary RAS call.
 
         Raises:
             ValueError: the dial is not paused.

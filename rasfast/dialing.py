@@ -71,13 +71,15 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
     (seconds) hangs the dial up if it has not connected by then; wait()
     then raises RasError(1460).  ``backend`` is "win32" (rasapi32, the
     default on Windows) or "sim" (the simulated service, the default
-    elsewhere).
+    elsewhere).  Any thread may dial, one that exits right away included:
+    RasDial is called on rasfast's own dial thread, which outlives the dial
+    as RAS requires.
 
     Raises:
         TypeError, ValueError: a bad argument; nothing is dialled.
         BufferClosedError: ``buffer`` is closed.
         RasError: RAS refused the dial (its code), or 8 when every dial
-            slot is taken.
+            slot is taken or the dial thread cannot be started.
     """
     # Validate everything before any native state exists.
     subentry = _validate.integer(subentry, "subentry")

@@ -308,3 +308,48 @@ def test_sim_dll_hangup_all_covers_win32_dials():
     assert rasfast.hangup_all(timeout=10) == 2
     assert all(c.state is ConnState.DISCONNECTED for c in conns)
     assert rasfast.connections(backend="win32") == []
+
+
+def on_exiting_thread(fn):
+    """fn() on a thread that ends as soon as fn returns (a thread-pool
+    worker, say); returns fn's result once the thread is gone."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = fn()
+        except BaseException as e:  # handed to the test thread
+            box["error"] = e
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(60)
+    assert not t.is_alive()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+@sim_dll
+def test_sim_dll_dial_from_a_thread_that_exits_still_connects():
+    """RAS needs the thread that called RasDial to outlive the dial; the
+    sim DLL stops a dial whose RasDialW caller thread exits (628).  rasfast
+    calls RasDialW on its own dial thread, so a dial started by a thread
+    that exits at once still connects, with every state."""
+    conn = on_exiting_thread(lambda: rasfast.dial("Demo VPN", backend="win32"))
+    assert conn.wait(30) is ConnState.CONNECTED
+    states = [e.state for e in conn.buffer.poll()]
+    assert states[0] is ConnState.OPEN_PORT and states[-1] is ConnState.CONNECTED
+    assert ConnState.AUTHENTICATED in states
+    assert conn.hangup(timeout=10) is True
+
+
+@sim_dll
+def test_sim_dll_resume_from_a_thread_that_exits_still_connects():
+    conn = rasfast.dial("Demo Password Expired", password="old", backend="win32",
+                        paused_states=True)
+    assert conn.wait(30) is ConnState.PASSWORD_EXPIRED
+    on_exiting_thread(lambda: conn.resume(password="new"))
+    assert conn.wait(30) is ConnState.CONNECTED
+    assert conn.buffer.poll()[-1].state is ConnState.CONNECTED
+    assert conn.hangup(timeout=10) is True

@@ -79,7 +79,7 @@ CFLAGS=(-std=c11 -O2 -DNDEBUG -Wall -Wno-unused-function -Wno-unused-variable
         -D_WIN32_WINNT=0x0602 -DWINVER=0x0602 -D__USE_MINGW_ANSI_STDIO=1)
 LIBS=(-static-libgcc -lsynchronization)
 SIM=(sim_engine.c sim_phonebook.c sim_rasapi.c sim_controls.c sim_strings.c ras_errors.c)
-CORE=(ring.c shim.c dial.c "${SIM[@]}" hist.c testing_producer.c testing_calls.c
+CORE=(ring.c shim.c dial.c dial_thread.c "${SIM[@]}" hist.c testing_producer.c testing_calls.c
       testing_link_static.c provider_rasapi32.c platform_win32.c)
 
 compile() {   # LOG ARGS...: the compiler, its output shown (warnings), fatal on error
@@ -112,7 +112,7 @@ cp "$WORK/build/rasapi32.dll" "$RUN/rasapi32.dll"
 cp "$WORK/build/rasapi32.dll" "$WORK/ctl/rasapi32.dll"
 objects csrc "$WORK/obj"
 link_exe "$WORK/sim_selftest.exe" csrc "$WORK/obj" tests/native/sim_selftest.c "${SIM[@]}" \
-    platform_win32.c hist.c testing_calls.c testing_link_static.c shim.c ring.c dial.c \
+    platform_win32.c hist.c testing_calls.c testing_link_static.c shim.c ring.c dial.c dial_thread.c \
     provider_rasapi32.c
 link_exe "$WORK/stress_core.exe" csrc "$WORK/obj" tests/native/stress_core.c "${CORE[@]}"
 link_exe "$RUN/win32_dial_driver.exe" csrc "$WORK/obj" tests/native/win32_dial_driver.c "${CORE[@]}"
@@ -172,7 +172,7 @@ say "run: stress_core (i686, 32-bit Wine)"
 wine_run stress_core "$WORK" stress_core.exe 150
 show stress_core
 if [ "$rc" = 0 ] && grep -q '^stress_core: all passed' "$WORK/stress_core.log"; then
-    s_stress="OK: all 4 phases passed, $(grep -o '[0-9]* notifier calls in all' "$WORK/stress_core.log"), $(grep -o '[0-9]* concurrent dials' "$WORK/stress_core.log"), ${t_stress_core}s"
+    s_stress="OK: all 5 phases passed, $(grep -o '[0-9]* notifier calls in all' "$WORK/stress_core.log"), $(grep -o '[0-9]* concurrent dials' "$WORK/stress_core.log"), ${t_stress_core}s"
 else
     s_stress="FAILED (exit $rc)"; status=1
 fi

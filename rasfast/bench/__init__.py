@@ -14,14 +14,17 @@ Four questions, each answered against its contenders in the same run:
 3. wake:  shim timestamp to Python code running after ``wait()``, in
           ``events()`` and in ``async for``; idle and with a busy thread.
 4. scale: 1,000 and 10,000 concurrent dials through one buffer.
+5. handoff: what the dial thread (every RasDialW of rasfast runs on it) adds
+          to a RasDialW call, against the same call made directly; idle and
+          with a busy thread.
 
 The pytest-benchmark suite in ``bench/`` drives the same functions.  The
 Python-notifier contenders need a C compiler (a small cffi API-mode module is
 built at run time); without one, those rows are skipped and say why.
 
 The modules, one job each: ``contenders`` (the notifiers compared), ``load``
-(the background load threads), ``hold``, ``drain``, ``wake``, ``scale`` (one
-question each, with ``producer`` and ``simulator`` as their native event
+(the background load threads), ``hold``, ``drain``, ``wake``, ``scale``,
+``handoff`` (one question each, with ``producer`` and ``simulator`` as their native event
 sources), ``report`` (settings, running the questions into rows),
 ``targets``, ``figures`` (how numbers are written), ``machine``, ``table``,
 ``output`` (JSON and plot) and ``command`` (the argument parser).  The
@@ -33,6 +36,7 @@ from __future__ import annotations
 from .command import main
 from .contenders import Contenders, Notifier, load_contenders
 from .drain import DRAIN_METHODS, run_drain, run_live_drain, run_queue_contender
+from .handoff import run_handoff
 from .hold import run_hold
 from .load import LOADS, Load
 from .machine import machine_info
@@ -45,7 +49,8 @@ from .wake import WAKE_MODES, run_wake
 __all__ = [
     "DRAIN_METHODS", "FULL", "LOADS", "QUESTIONS", "QUICK", "WAKE_MODES",
     "Contenders", "Load", "Notifier", "Report", "Row", "Settings",
-    "format_table", "load_contenders", "machine_info", "main", "run_drain", "run_hold",
+    "format_table", "load_contenders", "machine_info", "main", "run_drain", "run_handoff",
+    "run_hold",
     "run_live_drain", "run_queue_contender", "run_report", "run_scale", "run_wake",
     "write_json", "write_plot",
 ]

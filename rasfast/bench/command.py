@@ -23,8 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="rasfast bench",
         description="Measure how long rasfast's notifier holds the RAS thread, drain "
-                    "throughput, wake-up latency and scale, against naive Python "
-                    "callbacks, in one run.")
+                    "throughput, wake-up latency, scale and the dial thread's hand-off, "
+                    "against naive Python callbacks and direct calls, in one run.")
     p.add_argument("--quick", action="store_true", help="small samples; under a minute")
     p.add_argument("--only", action="append", choices=QUESTIONS,
                    help="run only this question (repeatable)")

@@ -1,7 +1,7 @@
 """The report: runs the chosen questions and turns their results into table rows.
 
 ``run_report`` measures each question against its contenders (hold,
-drain, wake, scale, in that order), keeps every result for the JSON, adds
+drain, wake, scale, handoff, in that order), keeps every result for the JSON, adds
 one ``Row`` per measurement, and checks the results against the targets.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from .contenders import Contenders, Notifier, load_contenders
 from .drain import DRAIN_METHODS, run_drain, run_live_drain, run_queue_contender
 from .figures import fmt_ns, fmt_rate, fmt_ratio
+from .handoff import run_handoff
 from .hold import run_hold
 from .load import LOAD_COLUMN, LOADS
 from .machine import machine_info
@@ -25,7 +26,7 @@ from .wake import WAKE_MODES, run_wake
 __all__ = ["FULL", "QUESTIONS", "QUICK", "Report", "Row", "Settings", "run_report"]
 
 #: The questions, in the order the report asks them.
-QUESTIONS = ("hold", "drain", "wake", "scale")
+QUESTIONS = ("hold", "drain", "wake", "scale", "handoff")
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,14 @@ class Settings:
     wake_rate: int               # events per second from the producer
     scale_dials: tuple[int, ...] = (1_000, 10_000)
     scale_capacity: int = 1 << 16
+    scale_threads: int = 16      # Python threads dialling at once, in the last scale row
+    handoff_calls: int = 5_000   # RasDialW calls each way, per load
 
 
 #: ``--quick``: under a minute.
 QUICK = Settings("quick", hold_notes=3_000, hold_notes_loaded=150, hold_wave=16,
                  drain_events=1 << 18, drain_events_small=1 << 15, drain_rounds=3,
-                 live_events=1 << 17, wake_events=400, wake_rate=2_000)
+                 live_events=1 << 17, wake_events=400, wake_rate=2_000, handoff_calls=1_000)
 #: The default: about three minutes.
 FULL = Settings("full", hold_notes=30_000, hold_notes_loaded=2_000, hold_wave=16,
                 drain_events=1 << 20, drain_events_small=1 << 17, drain_rounds=7,
@@ -199,19 +202,48 @@ def _measure_scale(rep: Report, c: Contenders, verbose: bool) -> None:
     for n in rep.settings.scale_dials:
         _progress(verbose, f"scale: {n:,} dials")
         out.append(run_scale(n, capacity=rep.settings.scale_capacity))
+    n = max(rep.settings.scale_dials)
+    threads = rep.settings.scale_threads
+    _progress(verbose, f"scale: {n:,} dials from {threads} threads")
+    out.append(run_scale(n, capacity=rep.settings.scale_capacity, threads=threads))
     rep.results["scale"] = out
     for r in out:
+        by = f" from {r['threads']} threads" if r["threads"] > 1 else ""
         rep.rows.append(Row(
-            "scale", f"{r['dials']:,} x rasfast.dial()", "idle",
+            "scale", f"{r['dials']:,} x rasfast.dial(){by}", "idle",
             f"one buffer of {r['capacity']:,}; hang-up {r['hangup_s']:.2f} s",
             f"{r['events']:,} events", f"{r['wall_s']:.3f} s wall",
             p99=fmt_rate(r["events_per_s"]), p999=f"dropped {r['dropped']}",
             max=f"high-water {r['high_water']:,}", ratio=f"{r['connected']:,} connected"))
 
 
+def _signed_ns(ns: float) -> str:
+    return ("+" if ns >= 0 else "-") + fmt_ns(abs(ns))
+
+
+def _measure_handoff(rep: Report, c: Contenders, verbose: bool) -> None:
+    out = []
+    for load in ("idle", "busy"):
+        _progress(verbose, f"handoff: {load}")
+        out.append(run_handoff(rep.settings.handoff_calls, load=load))
+    rep.results["handoff"] = out
+    for r in out:
+        for key, name in (("direct", "RasDialW on the caller's thread"),
+                          ("dial_thread", "RasDialW via the dial thread")):
+            s = r[key]
+            if key == "direct":
+                ratio = f"one {r['real_dial_entry']} dial: {fmt_ns(r['real_dial_ns'])}"
+            else:
+                ratio = f"{_signed_ns(r['added_p50_ns'])} p50, {_signed_ns(r['added_p99_ns'])} p99"
+            rep.rows.append(Row("handoff", name, LOAD_COLUMN[r["load"]],
+                                f"{r['entry']}, until RasDialW returned", f"{r['calls']:,}",
+                                fmt_ns(s["p50_ns"]), fmt_ns(s["p99_ns"]), fmt_ns(s["p999_ns"]),
+                                fmt_ns(s["max_ns"]), ratio))
+
+
 _STEPS: dict[str, Callable[[Report, Contenders, bool], None]] = {
     "hold": _measure_hold, "drain": _measure_drain, "wake": _measure_wake,
-    "scale": _measure_scale}
+    "scale": _measure_scale, "handoff": _measure_handoff}
 
 
 def run_report(settings: Settings, questions: Sequence[str] = QUESTIONS,

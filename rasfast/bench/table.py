@@ -42,6 +42,8 @@ def format_table(rep: Report) -> str:
          "Wake: shim timestamp to Python code running with the event."),
         ("Scale: wall time from the first dial() to the last CONNECTED event; events/s in the "
          "p99 column. Ratios are between rows of this run."),
+        ("Handoff: one RasDialW of the simulated service until it returned, called directly "
+         "and through rasfast's dial thread, alternately in one run; exact percentiles."),
         "Load: idle = nothing else runs; busy loop = " + LOADS["busy"] + "; GIL in C = "
         + LOADS["gil"] + ". Percentiles are histogram bucket upper bounds (12.5% wide).",
     ]

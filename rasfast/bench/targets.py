@@ -56,8 +56,10 @@ def targets(results: Mapping[str, Any]) -> list[dict[str, Any]]:
                     "" if p50 <= 20_000 else f"{p50 / 20_000:.1f}x over")
     scale = results.get("scale")
     if scale:
-        big = max(scale, key=lambda r: r["dials"])
-        add(f"{big['dials']:,} dials, nothing lost", "0 lost, 0 dropped",
-            f"{big['lost']} lost, {big['dropped']} dropped",
-            big["lost"] == 0 and big["dropped"] == 0)
+        most = max(r["dials"] for r in scale)
+        for big in (r for r in scale if r["dials"] == most):
+            by = f" from {big['threads']} threads" if big.get("threads", 1) > 1 else ""
+            add(f"{big['dials']:,} dials{by}, nothing lost", "0 lost, 0 dropped",
+                f"{big['lost']} lost, {big['dropped']} dropped",
+                big["lost"] == 0 and big["dropped"] == 0)
     return t

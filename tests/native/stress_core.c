@@ -20,6 +20,12 @@
  *                several threads; every dial's events are a prefix of its
  *                entry's walk, nothing arrives after its hang-up returned,
  *                nothing stray, nothing lost.
+ *   dial thread- many threads hand calls to rasfast's dial thread at once
+ *                (some slow enough that callers park): each runs once, on
+ *                the dial thread, never on its caller, with its result and
+ *                its writes seen by the caller; then short-lived threads
+ *                each start a dial and exit at once, and every dial still
+ *                connects.
  *
  * RF_STRESS_SCALE (default 1) multiplies the work for a longer manual soak.
  * Exit status 0 and "stress_core: all passed" on success. */
@@ -33,6 +39,7 @@
 #include "platform.h"
 #include "rf_testing.h"
 #include "sim_internal.h"   /* rf_sim__shutdown */
+#include "dial_thread.h"
 
 static int g_failures;
 /* Report the first failures only; the count says how many there were. */
@@ -590,6 +597,130 @@ static void phase_dials(void)
     free(g_dials);
 }
 
+/* ------------------------------------------------------------------------
+ * Phase 5: the dial thread.
+ * ---------------------------------------------------------------------- */
+typedef struct handoff_job {
+    uint32_t in, out;
+    uint32_t slow;            /* longer than the callers' spin: they park */
+    uint64_t ran_on;          /* thread id the call ran on */
+} handoff_job;
+
+static uint32_t handoff_call(void *arg)
+{
+    handoff_job *j = (handoff_job *)arg;
+    j->ran_on = rf_thread_self_id();
+    if (j->slow) rf_sleep_ns(60000);
+    j->out = j->in * 2654435761u;     /* a plain write the caller must see */
+    return j->in ^ 0x5a5a5a5au;
+}
+
+typedef struct handoff_caller {
+    uint32_t index, calls;
+    uint32_t bad, on_caller;
+    uint64_t dial_tid;        /* the thread id every call ran on (0: differing) */
+} handoff_caller;
+
+static void handoff_caller_main(void *arg)
+{
+    handoff_caller *c = (handoff_caller *)arg;
+    uint64_t self = rf_thread_self_id();
+    for (uint32_t i = 0; i < c->calls; i++) {
+        handoff_job j;
+        j.in = (c->index << 20) | i;
+        j.out = 0;
+        j.slow = (i % 32u) == c->index % 32u;
+        j.ran_on = 0;
+        uint32_t r = rf_dial_thread_run(handoff_call, &j);
+        if (r != (j.in ^ 0x5a5a5a5au) || j.out != j.in * 2654435761u) c->bad++;
+        if (j.ran_on == self) c->on_caller++;
+        if (i == 0) c->dial_tid = j.ran_on;
+        else if (j.ran_on != c->dial_tid) c->dial_tid = 0;
+    }
+}
+
+typedef struct exiting_dialer {
+    uint64_t id;
+    uint32_t rc;
+} exiting_dialer;
+
+/* Starts one dial and returns (its thread exits) at once. */
+static void exiting_dialer_main(void *arg)
+{
+    exiting_dialer *d = (exiting_dialer *)arg;
+    uint16_t entry[64];
+    wstr16(entry, 64, "Demo VPN");
+    rf_dial_request req;
+    memset(&req, 0, sizeof req);
+    req.entry = entry;
+    uint64_t h = 0;
+    d->rc = rf_dial(RF_BACKEND_SIM, &req, d->id, &h);
+}
+
+static void phase_dial_thread(void)
+{
+    enum { CALLERS = 12, EXITING = 64 };
+    rf_dial_thread_info before, after;
+    rf_dial_thread_get_info(&before);
+    handoff_caller callers[CALLERS];
+    rf_thread *t[EXITING];
+    const uint32_t calls = (uint32_t)(2000 * g_scale);
+    for (uint32_t i = 0; i < CALLERS; i++) {
+        memset(&callers[i], 0, sizeof callers[i]);
+        callers[i].index = i;
+        callers[i].calls = calls;
+        t[i] = start_thread(handoff_caller_main, &callers[i]);
+    }
+    for (uint32_t i = 0; i < CALLERS; i++) rf_thread_join(t[i]);
+    rf_dial_thread_get_info(&after);
+    CHECK(after.running);
+    CHECK(after.thread_id != 0);
+    CHECK_EQ(after.calls - before.calls, (uint64_t)CALLERS * calls);
+    for (uint32_t i = 0; i < CALLERS; i++) {
+        CHECK_EQ(callers[i].bad, 0);
+        CHECK_EQ(callers[i].on_caller, 0);
+        CHECK_EQ(callers[i].dial_tid, after.thread_id);
+    }
+
+    /* Dials whose calling threads are gone before the dials end. */
+    rf_sim_set_duplicate_dials(1);
+    rf_sim_set_time_scale(0.01);            /* vpn: a few ms per dial */
+    rf_ring *ring = rf_ring_new(1u << 12);
+    exiting_dialer d[EXITING];
+    for (uint32_t i = 0; i < EXITING; i++) {
+        d[i].id = rf_slot_open(ring, NULL);
+        d[i].rc = 1;
+        CHECK(d[i].id != 0);
+        t[i] = start_thread(exiting_dialer_main, &d[i]);
+    }
+    for (uint32_t i = 0; i < EXITING; i++) rf_thread_join(t[i]);   /* all exited */
+    uint64_t deadline = rf_now_ns() + 30000000000ull;
+    uint32_t connected = 0, failed = 0;
+    for (uint32_t i = 0; i < EXITING; i++) {
+        CHECK_EQ(d[i].rc, 0);
+        rf_slot_status st;
+        for (;;) {
+            if (!rf_slot_get_status(d[i].id, &st)) break;
+            if (st.error || st.state == RF_RASCS_Connected || rf_now_ns() > deadline) break;
+            rf_slot_wait(d[i].id, st.notifications, 5000000);
+        }
+        if (st.error) failed++;
+        else if (st.state == RF_RASCS_Connected) connected++;
+        CHECK_EQ(rf_hangup(RF_BACKEND_SIM, st.hconn), 0);
+        CHECK_EQ(rf_wait_released(RF_BACKEND_SIM, st.hconn, 10000000000ll, 1000000), 0);
+        CHECK(rf_slot_close(d[i].id) == 1);
+    }
+    CHECK_EQ(connected, EXITING);
+    CHECK_EQ(failed, 0);
+    CHECK_EQ(rf_sim_active_connections(), 0);
+    rf_ring_close(ring);
+    rf_ring_release(ring);
+    printf("  dial thread: %u callers x %u hand-offs, all on thread %llu; "
+           "%u dials whose threads exited at once: %u connected\n",
+           (unsigned)CALLERS, calls, (unsigned long long)after.thread_id, (unsigned)EXITING,
+           connected);
+}
+
 int main(void)
 {
     const char *s = getenv("RF_STRESS_SCALE");
@@ -600,6 +731,7 @@ int main(void)
     phase_park();
     phase_teardown();
     phase_dials();
+    phase_dial_thread();
     rf_sim__shutdown();
     printf("stress_core: %llu notifier calls in all\n", (unsigned long long)g_events_total);
     if (g_failures) {
