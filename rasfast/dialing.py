@@ -162,6 +162,7 @@ def entries(phonebook: Optional[str] = None, backend: Optional[str] = None) -> L
     """
     backend_id = _backends.resolve(backend)
     phonebook_w = wstr(phonebook, "phonebook", MAX_PHONEBOOK)
+    phonebook_mod.load_for_dial(phonebook, backend_id)     # a file on the simulator: read it
     count = ffi.new("uint32_t *")
     capacity = 64
     while True:
