@@ -13,8 +13,7 @@ import time
 import pytest
 
 import rasfast
-from rasfast import ConnState, RasError, sim
-from rasfast import _pbk_file
+from rasfast import ConnState, RasError, _pbk_file, sim
 
 FULL = dict(server="vpn.example.com", tunnel_type="ikev2", encryption="maximum",
             authentication=("mschapv2", "eap", "machine_certificate"), split_tunneling=True,

@@ -13,6 +13,7 @@ import dataclasses
 import json
 import os
 import sys
+from typing import Any
 
 from .. import phonebook as pb
 from .api import RefusedFile, default_backend, private_dir
@@ -51,8 +52,8 @@ def _secret(value: str | None, from_stdin: bool, what: str) -> str | None:
     return ask_secret(f"{what.capitalize()}: ")
 
 
-def _changes(args: argparse.Namespace) -> dict[str, object]:
-    out: dict[str, object] = {}
+def _changes(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for field in ("server", "tunnel_type", "encryption", "dns_suffix", "idle_disconnect",
                   "redial_count", "redial_pause"):
         value = getattr(args, field, None)
@@ -78,29 +79,30 @@ def _show(e: pb.EntryProperties, as_json: bool) -> None:
 
 def cmd_entry(args: argparse.Namespace) -> int:
     book = cli_phonebook(args)
-    kw = dict(phonebook=book, backend=args.backend)
+    backend = args.backend
     action = args.entry_command
     if action == "add":
         psk = _secret(args.psk, args.psk_stdin, "psk")
         changes = _changes(args)
         try:
-            e = pb.create_entry(args.name, psk=psk, **kw, **changes)  # type: ignore[arg-type]
+            e = pb.create_entry(args.name, psk=psk, phonebook=book, backend=backend, **changes)
         except (TypeError, ValueError) as exc:
             raise UsageError(f"{PROG} entry add: error: {exc}") from None
         _show(e, args.json)
     elif action == "show":
-        _show(pb.get_entry(args.name, **kw), args.json)  # type: ignore[arg-type]
+        _show(pb.get_entry(args.name, phonebook=book, backend=backend), args.json)
     elif action == "set":
         psk = _secret(args.psk, args.psk_stdin, "psk")
         try:
-            e = pb.update_entry(args.name, psk=psk, **kw, **_changes(args))  # type: ignore[arg-type]
+            e = pb.update_entry(args.name, psk=psk, phonebook=book, backend=backend,
+                                **_changes(args))
         except (TypeError, ValueError) as exc:
             raise UsageError(f"{PROG} entry set: error: {exc}") from None
         _show(e, args.json)
     elif action == "rename":
-        pb.rename_entry(args.name, args.new_name, **kw)  # type: ignore[arg-type]
+        pb.rename_entry(args.name, args.new_name, phonebook=book, backend=backend)
     elif action == "rm":
-        pb.delete_entry(args.name, **kw)  # type: ignore[arg-type]
+        pb.delete_entry(args.name, phonebook=book, backend=backend)
     else:
         raise UsageError(f"{PROG} entry: error: give an action: add, show, set, rename, rm")
     return 0
@@ -108,15 +110,15 @@ def cmd_entry(args: argparse.Namespace) -> int:
 
 def cmd_credentials(args: argparse.Namespace) -> int:
     book = cli_phonebook(args)
-    kw = dict(phonebook=book, backend=args.backend)
+    backend = args.backend
     action = args.credentials_command
     if action == "set":
         password = _secret(args.password, args.password_stdin, "password")
         psk = _secret(args.psk, False, "psk")
-        pb.set_credentials(args.name, username=args.user, password=password,  # type: ignore[arg-type]
-                           domain=args.domain, psk=psk, **kw)
+        pb.set_credentials(args.name, username=args.user, password=password,
+                           domain=args.domain, psk=psk, phonebook=book, backend=backend)
     elif action == "show":
-        c = pb.get_credentials(args.name, **kw)  # type: ignore[arg-type]
+        c = pb.get_credentials(args.name, phonebook=book, backend=backend)
         if args.json:
             print(json.dumps(dataclasses.asdict(c), ensure_ascii=False))
         else:
@@ -124,7 +126,7 @@ def cmd_credentials(args: argparse.Namespace) -> int:
                   f"{'saved' if c.has_password else 'none'}  psk "
                   f"{'saved' if c.has_psk else 'none'}")
     elif action == "clear":
-        pb.clear_credentials(args.name, **kw)  # type: ignore[arg-type]
+        pb.clear_credentials(args.name, phonebook=book, backend=backend)
     else:
         raise UsageError(f"{PROG} credentials: error: give an action: set, show, clear")
     return 0
