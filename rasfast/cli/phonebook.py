@@ -78,9 +78,11 @@ def _show(e: pb.EntryProperties, as_json: bool) -> None:
 
 
 def cmd_entry(args: argparse.Namespace) -> int:
+    action = args.entry_command
+    if action is None:
+        raise UsageError(f"{PROG} entry: error: give an action: add, show, set, rename, rm")
     book = cli_phonebook(args)
     backend = args.backend
-    action = args.entry_command
     if action == "add":
         psk = _secret(args.psk, args.psk_stdin, "psk")
         changes = _changes(args)
@@ -109,9 +111,11 @@ def cmd_entry(args: argparse.Namespace) -> int:
 
 
 def cmd_credentials(args: argparse.Namespace) -> int:
+    action = args.credentials_command
+    if action is None:
+        raise UsageError(f"{PROG} credentials: error: give an action: set, show, clear")
     book = cli_phonebook(args)
     backend = args.backend
-    action = args.credentials_command
     if action == "set":
         password = _secret(args.password, args.password_stdin, "password")
         psk = _secret(args.psk, False, "psk")
