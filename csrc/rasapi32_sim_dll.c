@@ -20,6 +20,7 @@
  * __stdcall like Windows' (RF_WINAPI) and exported undecorated
  * (-Wl,--kill-at), as GetProcAddress expects. */
 #include "ras_abi.h"
+#include "rf_entries.h"
 
 #define RF_DLL_EXPORT __declspec(dllexport)
 
@@ -111,6 +112,16 @@ RF_DLL_EXPORT uint32_t RF_WINAPI RasSetCustomAuthDataW(const rf_wchar *pbk, cons
                                                        uint8_t *data, uint32_t cb)
 {
     return rf_provider_sim()->RasSetCustomAuthDataW(pbk, entry, data, cb);
+}
+
+/* Not a rasapi32 function: the "server" side of the DLL's simulator, which
+ * rasfast.sim cannot reach (see the top): the password a dial of an entry
+ * must bring, so that a test can dial saved credentials that are right and
+ * wrong through the rasapi32 provider.  The password is wiped before return. */
+RF_DLL_EXPORT uint32_t RF_WINAPI RfSimSetServerPassword(const rf_wchar *pbk, const rf_wchar *entry,
+                                                        rf_wchar *password, uint32_t len)
+{
+    return rf_sim_set_server_password(pbk, entry, password, len);
 }
 
 /* The exports in the provider table's own types: on x86 an export declared
