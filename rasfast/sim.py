@@ -124,7 +124,9 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
     if code == lib.RF_ERROR_INVALID_PARAMETER:
         raise ValueError(f"fail_at {ConnState(fail).name} is not a state this entry passes through")
     check(code, f"adding simulator entry {name!r}")
-    spec.checks_password = password_w != ffi.NULL
+    # The entry as the simulator holds it: one lookup in its name hash (O(1)).
+    if not lib.rf_sim_find_entry(name_w, spec):
+        check(lib.RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, f"adding simulator entry {name!r}")
     return _entry(spec)
 
 

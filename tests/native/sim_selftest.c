@@ -782,6 +782,16 @@ static void test_entries(void)
     CHECK(rf_sim_get_entry(0, &out));
     CHECK_EQ(out.builtin, 1);
     CHECK(!rf_sim_get_entry(n0 + 1, &out));
+    /* by name, ignoring case, through the name hash */
+    memset(&out, 0, sizeof out);
+    wstr(w, 300, "test FAIL");
+    CHECK(rf_sim_find_entry(w, &out));
+    CHECK(weq_ascii(out.name, "Test Fail"));
+    CHECK_EQ(out.profile, RF_SIM_PROFILE_MODEM);
+    CHECK_EQ(out.fail_at, RF_RASCS_Projected);
+    wstr(w, 300, "Nope");
+    CHECK(!rf_sim_find_entry(w, &out));
+    CHECK(!rf_sim_find_entry(NULL, &out));
     wstr(w, 300, "test fail");
     {
         uint32_t st[64], n = rf_sim_entry_states(w, st, 64);
