@@ -362,7 +362,8 @@ def test_sim_dll_every_property_round_trips_through_the_rasapi32_provider(phoneb
     assert _modelled(again) == {**CHANGED_PROPS, "dns_suffix": "x.example.org"}
     # the entry is the DLL's, not the in-process simulator's
     assert name in [e.name for e in rasfast.entries(**kw)]
-    assert name not in [e.name for e in rasfast.entries(phonebook=phonebook, backend="sim")]
+    if phonebook is None:
+        assert name not in [e.name for e in rasfast.entries(backend="sim")]
     # Windows' codes through the provider
     with pytest.raises(RasError) as info:
         rasfast.create_entry(name.upper(), **kw, server="x.example.com")
