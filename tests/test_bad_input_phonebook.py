@@ -121,7 +121,7 @@ def test_names_that_cannot_reach_ras_are_value_errors_naming_the_field(keep, nam
              "old_name", why)
     for call in (rasfast.get_entry, rasfast.delete_entry, rasfast.get_credentials,
                  rasfast.clear_credentials):
-        _refused(book, lambda: call(name, phonebook=book), ValueError, "name", why)
+        _refused(book, lambda call=call: call(name, phonebook=book), ValueError, "name", why)
     _refused(book, lambda: rasfast.update_entry(name, phonebook=book, redial_count=1),
              ValueError, "name", why)
     _refused(book, lambda: rasfast.set_credentials(name, username="u", phonebook=book),
@@ -141,7 +141,7 @@ def test_names_ras_refuses_are_123_and_unknown_to_lookups(keep, name):
     _refused(book, lambda: rasfast.validate_entry_name(name, phonebook=book), RasError,
              code=123)
     for call in (rasfast.get_entry, rasfast.delete_entry, rasfast.get_credentials):
-        _refused(book, lambda: call(name, phonebook=book), RasError, code=623)
+        _refused(book, lambda call=call: call(name, phonebook=book), RasError, code=623)
 
 
 @pytest.mark.parametrize("value", NOT_STR, ids=repr)
@@ -177,7 +177,7 @@ def test_combinations_ras_refuses(keep, changes, word):
 def test_update_refuses_unknown_and_unmodelled_properties(keep):
     book = keep
     for bad in ({"colour": "red"}, {"device_name": "x"}, {"eap": b""}):
-        _refused(book, lambda: rasfast.update_entry("Keep", phonebook=book, **bad), TypeError,
+        _refused(book, lambda bad=bad: rasfast.update_entry("Keep", phonebook=book, **bad), TypeError,
                  "unknown properties")
 
 
@@ -198,7 +198,7 @@ def test_secrets_of_the_wrong_kind(keep):
                            ("domain", "d" * 16, ValueError), ("domain", b"D", TypeError),
                            ("psk", "", ValueError)):
         args = {"username": "bob", kw: value}
-        err = _refused(book, lambda: rasfast.set_credentials("Keep", phonebook=book, **args),
+        err = _refused(book, lambda args=args: rasfast.set_credentials("Keep", phonebook=book, **args),
                        exc, kw)
         if kw == "password" and isinstance(value, str):
             assert value not in str(err)                       # never repeated

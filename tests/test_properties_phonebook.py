@@ -18,8 +18,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import textwrap
+import threading
 from dataclasses import dataclass
 from typing import Dict, Optional
 

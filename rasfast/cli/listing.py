@@ -7,9 +7,9 @@ import os
 import sys
 from typing import Any
 
+from ..errors import RasError
 from .api import connections as list_connections
 from .api import default_backend, entries, error_text, printable, simulator
-from ..errors import RasError
 from .output import PROG, note, out, table, to_stderr
 from .sim import SIM_PROCESS_NOTE, sim_outcome
 from .status import UsageError, exit_status
