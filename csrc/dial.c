@@ -81,6 +81,29 @@ static uint32_t call_rasdial(void *arg)
                           c->hrasconn);
 }
 
+/* No password given: what RasGetCredentialsW has saved for the entry (the
+ * user name and domain unless given too; for the password, RAS's handle to
+ * the saved one, which RasDialW takes in its place). */
+static void use_saved_credentials(const rf_provider *p, const rf_dial_request *req,
+                                  RF_RASDIALPARAMSW *params)
+{
+    if (!p->RasGetCredentialsW) return;
+    RF_RASCREDENTIALSW c;
+    memset(&c, 0, sizeof c);
+    c.dwSize = (uint32_t)sizeof c;
+    c.dwMask = RF_RASCM_UserName | RF_RASCM_Password | RF_RASCM_Domain;
+    if (p->RasGetCredentialsW(req->phonebook, req->entry, &c) == 0) {
+        c.szUserName[RF_UNLEN] = c.szPassword[RF_PWLEN] = c.szDomain[RF_DNLEN] = 0;
+        if (!req->username && (c.dwMask & RF_RASCM_UserName))
+            memcpy(params->szUserName, c.szUserName, sizeof params->szUserName);
+        if (!req->domain && (c.dwMask & RF_RASCM_Domain))
+            memcpy(params->szDomain, c.szDomain, sizeof params->szDomain);
+        if (c.dwMask & RF_RASCM_Password)
+            memcpy(params->szPassword, c.szPassword, sizeof params->szPassword);
+    }
+    rf_secure_wipe(&c, sizeof c);
+}
+
 uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id, uint64_t *hconn)
 {
     RF_RASDIALPARAMSW params;
@@ -101,6 +124,7 @@ uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id, u
         || (rc = COPY(params.szPassword, req->password)) != 0
         || (rc = COPY(params.szDomain, req->domain)) != 0)
         goto done;
+    if (!req->password && !*hconn) use_saved_credentials(p, req, &params);
     params.dwSubEntry = req->subentry;
     params.dwCallbackId = (uintptr_t)callback_id;
 

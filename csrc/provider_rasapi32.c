@@ -10,7 +10,7 @@
 #include "ras_abi.h"
 #include "atomics.h"
 
-static rf_provider rasapi32 = {"rasapi32", 0, 0, 0, 0, 0, 0};
+static rf_provider rasapi32 = { .name = "rasapi32" };
 static uint32_t load_state;     /* 0 not tried, 1 loading, 2 done */
 static uint32_t load_result;
 
@@ -39,6 +39,18 @@ static void load(void)
     bind(&rasapi32.RasEnumConnectionsW, m, "RasEnumConnectionsW", &error);
     bind(&rasapi32.RasEnumEntriesW, m, "RasEnumEntriesW", &error);
     bind(&rasapi32.RasGetErrorStringW, m, "RasGetErrorStringW", &error);
+    /* The phonebook's functions are optional: a rasapi32 without one still
+     * dials, and a call of it answers ERROR_PROC_NOT_FOUND (entries.c). */
+    uint32_t optional = 0;
+    bind(&rasapi32.RasValidateEntryNameW, m, "RasValidateEntryNameW", &optional);
+    bind(&rasapi32.RasGetEntryPropertiesW, m, "RasGetEntryPropertiesW", &optional);
+    bind(&rasapi32.RasSetEntryPropertiesW, m, "RasSetEntryPropertiesW", &optional);
+    bind(&rasapi32.RasDeleteEntryW, m, "RasDeleteEntryW", &optional);
+    bind(&rasapi32.RasRenameEntryW, m, "RasRenameEntryW", &optional);
+    bind(&rasapi32.RasGetCredentialsW, m, "RasGetCredentialsW", &optional);
+    bind(&rasapi32.RasSetCredentialsW, m, "RasSetCredentialsW", &optional);
+    bind(&rasapi32.RasGetCustomAuthDataW, m, "RasGetCustomAuthDataW", &optional);
+    bind(&rasapi32.RasSetCustomAuthDataW, m, "RasSetCustomAuthDataW", &optional);
     load_result = error;   /* the module stays loaded for the process's life */
 }
 

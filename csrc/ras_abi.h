@@ -198,6 +198,105 @@ typedef struct RF_RASENTRYNAMEW {
 #define RF_RASENTRYNAMEW_SIZE_0400 RF_RAS_SIZE_BEFORE(RF_RASENTRYNAMEW, dwFlags)
 #define RF_RASENTRYNAMEW_SIZE_0500 sizeof(RF_RASENTRYNAMEW)
 
+/* ------------------------------------------------------------------------
+ * The phonebook: RASENTRYW, RASCREDENTIALSW.
+ * ---------------------------------------------------------------------- */
+typedef struct RF_RASIPADDR {
+    uint8_t a, b, c, d;
+} RF_RASIPADDR;
+
+typedef struct RF_RASIPV6ADDR {     /* in6_addr */
+    uint8_t bytes[16];
+} RF_RASIPV6ADDR;
+
+/* RASENTRYW as of Windows 7 (WINVER 0x601-0x603, 5680 bytes): what rasfast
+ * sends.  No pointers in it: the same layout on x86 and x64. */
+typedef struct RF_RASENTRYW {
+    uint32_t dwSize;
+    uint32_t dwfOptions;
+    uint32_t dwCountryID;
+    uint32_t dwCountryCode;
+    rf_wchar szAreaCode[RF_RAS_MaxAreaCode + 1];
+    rf_wchar szLocalPhoneNumber[RF_RAS_MaxPhoneNumber + 1];
+    uint32_t dwAlternateOffset;
+    RF_RASIPADDR ipaddr;
+    RF_RASIPADDR ipaddrDns;
+    RF_RASIPADDR ipaddrDnsAlt;
+    RF_RASIPADDR ipaddrWins;
+    RF_RASIPADDR ipaddrWinsAlt;
+    uint32_t dwFrameSize;
+    uint32_t dwfNetProtocols;
+    uint32_t dwFramingProtocol;
+    rf_wchar szScript[RF_MAX_PATH];
+    rf_wchar szAutodialDll[RF_MAX_PATH];
+    rf_wchar szAutodialFunc[RF_MAX_PATH];
+    rf_wchar szDeviceType[RF_RAS_MaxDeviceType + 1];
+    rf_wchar szDeviceName[RF_RAS_MaxDeviceName + 1];
+    rf_wchar szX25PadType[RF_RAS_MaxPadType + 1];
+    rf_wchar szX25Address[RF_RAS_MaxX25Address + 1];
+    rf_wchar szX25Facilities[RF_RAS_MaxFacilities + 1];
+    rf_wchar szX25UserData[RF_RAS_MaxUserData + 1];
+    uint32_t dwChannels;
+    uint32_t dwReserved1;
+    uint32_t dwReserved2;
+    uint32_t dwSubEntries;              /* 0x401 */
+    uint32_t dwDialMode;
+    uint32_t dwDialExtraPercent;
+    uint32_t dwDialExtraSampleSeconds;
+    uint32_t dwHangUpExtraPercent;
+    uint32_t dwHangUpExtraSampleSeconds;
+    uint32_t dwIdleDisconnectSeconds;
+    uint32_t dwType;                    /* 0x500 */
+    uint32_t dwEncryptionType;
+    uint32_t dwCustomAuthKey;
+    RF_GUID guidId;
+    rf_wchar szCustomDialDll[RF_MAX_PATH];
+    uint32_t dwVpnStrategy;
+    uint32_t dwfOptions2;               /* 0x501 */
+    uint32_t dwfOptions3;
+    rf_wchar szDnsSuffix[RF_RAS_MaxDnsSuffix];
+    uint32_t dwTcpWindowSize;
+    rf_wchar szPrerequisitePbk[RF_MAX_PATH];
+    rf_wchar szPrerequisiteEntry[RF_RAS_MaxEntryName + 1];
+    uint32_t dwRedialCount;
+    uint32_t dwRedialPause;
+    RF_RASIPV6ADDR ipv6addrDns;         /* 0x600 */
+    RF_RASIPV6ADDR ipv6addrDnsAlt;
+    uint32_t dwIPv4InterfaceMetric;
+    uint32_t dwIPv6InterfaceMetric;
+    RF_RASIPV6ADDR ipv6addr;            /* 0x601 */
+    uint32_t dwIPv6PrefixLength;
+    uint32_t dwNetworkOutageTime;
+} RF_RASENTRYW;
+
+/* RASENTRYW as of Windows 10 (WINVER 0xA00): the IKEv2 identities after the
+ * 0x601 version, which is its prefix (held here as one member, v0601). */
+typedef struct RF_RASENTRYW_0A00 {
+    RF_RASENTRYW v0601;
+    rf_wchar szIDi[RF_RAS_MaxIDSize + 1];
+    rf_wchar szIDr[RF_RAS_MaxIDSize + 1];
+    int32_t fIsImsConfig;               /* BOOL */
+    uint32_t IdiType;                   /* IKEV2_ID_PAYLOAD_TYPE */
+    uint32_t IdrType;
+    int32_t fDisableIKEv2Fragmentation; /* BOOL */
+} RF_RASENTRYW_0A00;
+#define RF_RASENTRYW_SIZE_0400 RF_RAS_SIZE_BEFORE(RF_RASENTRYW, dwSubEntries)
+#define RF_RASENTRYW_SIZE_0401 RF_RAS_SIZE_BEFORE(RF_RASENTRYW, dwType)
+#define RF_RASENTRYW_SIZE_0500 RF_RAS_SIZE_BEFORE(RF_RASENTRYW, dwfOptions2)
+#define RF_RASENTRYW_SIZE_0501 RF_RAS_SIZE_BEFORE(RF_RASENTRYW, ipv6addrDns)
+#define RF_RASENTRYW_SIZE_0600 RF_RAS_SIZE_BEFORE(RF_RASENTRYW, ipv6addr)
+#define RF_RASENTRYW_SIZE_0601 sizeof(RF_RASENTRYW)
+#define RF_RASENTRYW_SIZE_0A00 sizeof(RF_RASENTRYW_0A00)
+
+/* RASCREDENTIALSW (one version). */
+typedef struct RF_RASCREDENTIALSW {
+    uint32_t dwSize;
+    uint32_t dwMask;                    /* RF_RASCM_* */
+    rf_wchar szUserName[RF_UNLEN + 1];
+    rf_wchar szPassword[RF_PWLEN + 1];
+    rf_wchar szDomain[RF_DNLEN + 1];
+} RF_RASCREDENTIALSW;
+
 #pragma pack(pop)
 
 /* The notifiers, selected by RasDialW's dwNotifierType (RF_RAS_NOTIFIER_*):
@@ -223,6 +322,25 @@ typedef struct rf_provider {
                                           RF_RASENTRYNAMEW *entries, uint32_t *cb,
                                           uint32_t *count);
     uint32_t (RF_WINAPI *RasGetErrorStringW)(uint32_t code, rf_wchar *buf, uint32_t cch);
+    /* The phonebook and saved credentials. */
+    uint32_t (RF_WINAPI *RasValidateEntryNameW)(const rf_wchar *phonebook, const rf_wchar *entry);
+    uint32_t (RF_WINAPI *RasGetEntryPropertiesW)(const rf_wchar *phonebook, const rf_wchar *entry,
+                                                 RF_RASENTRYW *props, uint32_t *cb,
+                                                 uint8_t *devinfo, uint32_t *cbdevinfo);
+    uint32_t (RF_WINAPI *RasSetEntryPropertiesW)(const rf_wchar *phonebook, const rf_wchar *entry,
+                                                 RF_RASENTRYW *props, uint32_t cb,
+                                                 uint8_t *devinfo, uint32_t cbdevinfo);
+    uint32_t (RF_WINAPI *RasDeleteEntryW)(const rf_wchar *phonebook, const rf_wchar *entry);
+    uint32_t (RF_WINAPI *RasRenameEntryW)(const rf_wchar *phonebook, const rf_wchar *old_name,
+                                          const rf_wchar *new_name);
+    uint32_t (RF_WINAPI *RasGetCredentialsW)(const rf_wchar *phonebook, const rf_wchar *entry,
+                                             RF_RASCREDENTIALSW *creds);
+    uint32_t (RF_WINAPI *RasSetCredentialsW)(const rf_wchar *phonebook, const rf_wchar *entry,
+                                             RF_RASCREDENTIALSW *creds, int32_t clear);
+    uint32_t (RF_WINAPI *RasGetCustomAuthDataW)(const rf_wchar *phonebook, const rf_wchar *entry,
+                                                uint8_t *data, uint32_t *cb);
+    uint32_t (RF_WINAPI *RasSetCustomAuthDataW)(const rf_wchar *phonebook, const rf_wchar *entry,
+                                                uint8_t *data, uint32_t cb);
 } rf_provider;
 
 /* The simulated service (sim_rasapi.c) and rasapi32 (provider_rasapi32.c;

@@ -76,6 +76,7 @@ enum {
     RF_PENDING = 600,
     RF_ERROR_INVALID_PORT_HANDLE = 601,
     RF_ERROR_BUFFER_TOO_SMALL = 603,
+    RF_ERROR_CANNOT_OPEN_PHONEBOOK = 621,
     RF_ERROR_PORT_DISCONNECTED = 619,
     RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY = 623,
     RF_ERROR_DISCONNECTION = 628,
@@ -128,7 +129,44 @@ enum {
     RF_UNLEN = 256,
     RF_PWLEN = 256,
     RF_DNLEN = 15,
-    RF_MAX_PATH = 260
+    RF_MAX_PATH = 260,
+    RF_RAS_MaxAreaCode = 10,
+    RF_RAS_MaxPadType = 32,
+    RF_RAS_MaxX25Address = 200,
+    RF_RAS_MaxFacilities = 200,
+    RF_RAS_MaxUserData = 200,
+    RF_RAS_MaxDnsSuffix = 256,
+    RF_RAS_MaxIDSize = 256
+};
+
+/* The phonebook (RASENTRYW, RASCREDENTIALSW): entry types, encryption types,
+ * VPN strategies, the RASEO_/RASEO2_ option bits and RASNP_ protocols
+ * rasfast models, and RASCREDENTIALSW.dwMask. */
+enum { RF_RASET_Phone = 1, RF_RASET_Vpn = 2 };
+enum { RF_ET_None = 0, RF_ET_Require = 1, RF_ET_RequireMax = 2, RF_ET_Optional = 3 };
+enum {
+    RF_VS_Default = 0, RF_VS_PptpOnly = 1, RF_VS_L2tpOnly = 3, RF_VS_SstpOnly = 5,
+    RF_VS_Ikev2Only = 7
+};
+enum {
+    RF_RASEO_RemoteDefaultGateway = 0x00000010,
+    RF_RASEO_RequireDataEncryption = 0x00001000,
+    RF_RASEO_RequireEAP = 0x00020000,
+    RF_RASEO_RequirePAP = 0x00040000,
+    RF_RASEO_RequireCHAP = 0x08000000,
+    RF_RASEO_RequireMsCHAP2 = 0x20000000
+};
+enum {
+    RF_RASEO2_UsePreSharedKey = 0x00000010,
+    RF_RASEO2_RequireMachineCertificates = 0x00400000
+};
+enum { RF_RASNP_Ip = 0x00000004, RF_RASNP_Ipv6 = 0x00000008 };
+enum {
+    RF_RASCM_UserName = 0x00000001,
+    RF_RASCM_Password = 0x00000002,
+    RF_RASCM_Domain = 0x00000004,
+    RF_RASCM_DefaultCreds = 0x00000008,
+    RF_RASCM_PreSharedKey = 0x00000010
 };
 
 #endif /* RASFAST_RAS_NUMBERS_H */

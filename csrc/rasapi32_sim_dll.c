@@ -20,6 +20,7 @@
  * __stdcall like Windows' (RF_WINAPI) and exported undecorated
  * (-Wl,--kill-at), as GetProcAddress expects. */
 #include "ras_abi.h"
+#include "rf_entries.h"
 
 #define RF_DLL_EXPORT __declspec(dllexport)
 
@@ -59,6 +60,70 @@ RF_DLL_EXPORT uint32_t RF_WINAPI RasGetErrorStringW(uint32_t code, rf_wchar *buf
     return rf_provider_sim()->RasGetErrorStringW(code, buf, cch);
 }
 
+RF_DLL_EXPORT uint32_t RF_WINAPI RasValidateEntryNameW(const rf_wchar *pbk, const rf_wchar *entry)
+{
+    return rf_provider_sim()->RasValidateEntryNameW(pbk, entry);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetEntryPropertiesW(const rf_wchar *pbk, const rf_wchar *entry,
+                                                        RF_RASENTRYW *props, uint32_t *cb,
+                                                        uint8_t *devinfo, uint32_t *cbdevinfo)
+{
+    return rf_provider_sim()->RasGetEntryPropertiesW(pbk, entry, props, cb, devinfo, cbdevinfo);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasSetEntryPropertiesW(const rf_wchar *pbk, const rf_wchar *entry,
+                                                        RF_RASENTRYW *props, uint32_t cb,
+                                                        uint8_t *devinfo, uint32_t cbdevinfo)
+{
+    return rf_provider_sim()->RasSetEntryPropertiesW(pbk, entry, props, cb, devinfo, cbdevinfo);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasDeleteEntryW(const rf_wchar *pbk, const rf_wchar *entry)
+{
+    return rf_provider_sim()->RasDeleteEntryW(pbk, entry);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasRenameEntryW(const rf_wchar *pbk, const rf_wchar *old_name,
+                                                 const rf_wchar *new_name)
+{
+    return rf_provider_sim()->RasRenameEntryW(pbk, old_name, new_name);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetCredentialsW(const rf_wchar *pbk, const rf_wchar *entry,
+                                                    RF_RASCREDENTIALSW *creds)
+{
+    return rf_provider_sim()->RasGetCredentialsW(pbk, entry, creds);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasSetCredentialsW(const rf_wchar *pbk, const rf_wchar *entry,
+                                                    RF_RASCREDENTIALSW *creds, int32_t clear)
+{
+    return rf_provider_sim()->RasSetCredentialsW(pbk, entry, creds, clear);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetCustomAuthDataW(const rf_wchar *pbk, const rf_wchar *entry,
+                                                       uint8_t *data, uint32_t *cb)
+{
+    return rf_provider_sim()->RasGetCustomAuthDataW(pbk, entry, data, cb);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasSetCustomAuthDataW(const rf_wchar *pbk, const rf_wchar *entry,
+                                                       uint8_t *data, uint32_t cb)
+{
+    return rf_provider_sim()->RasSetCustomAuthDataW(pbk, entry, data, cb);
+}
+
+/* Not a rasapi32 function: the "server" side of the DLL's simulator, which
+ * rasfast.sim cannot reach (see the top): the password a dial of an entry
+ * must bring, so that a test can dial saved credentials that are right and
+ * wrong through the rasapi32 provider.  The password is wiped before return. */
+RF_DLL_EXPORT uint32_t RF_WINAPI RfSimSetServerPassword(const rf_wchar *pbk, const rf_wchar *entry,
+                                                        rf_wchar *password, uint32_t len)
+{
+    return rf_sim_set_server_password(pbk, entry, password, len);
+}
+
 /* The exports in the provider table's own types: on x86 an export declared
  * without RF_WINAPI fails to compile here (-Werror=incompatible-pointer-types
  * in the i686 check) instead of corrupting the stack at run time. */
@@ -67,6 +132,9 @@ const rf_provider *rf_sim_dll_exports(void)
     static const rf_provider exports = {
         "rasapi32_sim_dll", RasDialW, RasHangUpW, RasGetConnectStatusW,
         RasEnumConnectionsW, RasEnumEntriesW, RasGetErrorStringW,
+        RasValidateEntryNameW, RasGetEntryPropertiesW, RasSetEntryPropertiesW,
+        RasDeleteEntryW, RasRenameEntryW, RasGetCredentialsW, RasSetCredentialsW,
+        RasGetCustomAuthDataW, RasSetCustomAuthDataW,
     };
     return &exports;
 }

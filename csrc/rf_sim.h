@@ -37,6 +37,9 @@ uint32_t rf_sim_remove_entry(const uint16_t *name);
 uint32_t rf_sim_entry_count(void);
 /* 1 and *out filled for index < rf_sim_entry_count(), else 0. */
 int rf_sim_get_entry(uint32_t index, rf_sim_entry *out);
+/* 1 and *out filled when the default phonebook has an entry of that name
+ * (compared as Windows does, ignoring case), else 0: one hash lookup. */
+int rf_sim_find_entry(const uint16_t *name, rf_sim_entry *out);
 /* The states a dial of this entry walks through (pause and failure
  * included), for documentation and tests; returns the count. */
 uint32_t rf_sim_entry_states(const uint16_t *name, uint32_t *states, uint32_t max);

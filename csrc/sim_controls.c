@@ -70,6 +70,29 @@ int rf_sim_get_entry(uint32_t index, rf_sim_entry *out)
     return (int)sim_locked(get_entry_locked, &call);
 }
 
+typedef struct find_entry_call {
+    const uint16_t *name;
+    rf_sim_entry *out;
+} find_entry_call;
+
+static uint32_t find_entry_locked(void *arg)
+{
+    find_entry_call *call = (find_entry_call *)arg;
+    const sim_pbe *e = sim_pb_find(call->name);
+    if (!e) return 0;
+    *call->out = e->pub;
+    memset(call->out->password, 0, sizeof call->out->password);   /* never given back */
+    return 1;
+}
+
+int rf_sim_find_entry(const uint16_t *name, rf_sim_entry *out)
+{
+    if (!name || !out || sim_wlen_max(name, RF_RAS_MaxEntryName) > RF_RAS_MaxEntryName)
+        return 0;
+    find_entry_call call = { name, out };
+    return (int)sim_locked(find_entry_locked, &call);
+}
+
 typedef struct states_call {
     const uint16_t *name;
     uint32_t *states;

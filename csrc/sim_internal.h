@@ -4,7 +4,8 @@
  *
  * The files: sim_engine.c (start-up, the lock, connections, timers, RAS
  * threads, fork, shutdown), sim_phonebook.c (entries, the name hash, step
- * sequences), sim_rasapi.c (the rasapi32-shaped functions), sim_controls.c
+ * sequences, phonebook paths), sim_rasapi.c (the rasapi32-shaped dial
+ * functions), sim_entries.c (the entry and credential functions), sim_controls.c
  * (rf_sim.h), sim_strings.c (UTF-16 helpers).
  *
  * One mutex guards all of the service's state.  "Lock held" below means: call
@@ -40,12 +41,29 @@ typedef struct sim_step {
 
 struct sim_conn;
 
+/* What the simulator keeps of an entry's saved credentials: never a
+ * password or key, only a salted hash a server can check one against. */
+typedef struct sim_saved {
+    uint32_t mask;                 /* RF_RASCM_* saved */
+    rf_wchar username[RF_UNLEN + 1];
+    rf_wchar domain[RF_DNLEN + 1];
+    uint64_t password_hash;        /* sim_secret_hash(salt, password) */
+    uint64_t psk_hash;
+} sim_saved;
+
 /* A phonebook entry.  Connections hold references: an entry removed while
  * dialled lives until its last connection is freed. */
 typedef struct sim_pbe {
     uint32_t refs;                 /* the phonebook's + one per connection */
     uint32_t listed;               /* still in the phonebook */
     uint32_t hash;
+    uint32_t book;                 /* the phonebook it is in: 0 default, sim_pb_book() */
+    uint32_t created;              /* made by RasSetEntryPropertiesW: walks follow props */
+    uint64_t salt;                 /* of its hashes (saved credentials, server check) */
+    RF_RASENTRYW_0A00 *props;      /* RasSetEntryPropertiesW's; NULL: from the profile */
+    uint8_t *eap;                  /* RasSetCustomAuthDataW's bytes */
+    uint32_t eap_len;
+    sim_saved saved;
     struct sim_pbe *hnext;
     struct sim_conn *active;       /* dialing / paused / connected dial of it */
     rf_sim_entry pub;
@@ -144,9 +162,24 @@ void rf_sim__shutdown(void);
 /* ------------------------------------------------------------------------
  * sim_phonebook.c (lock held, except sim_profile_delays)
  * ---------------------------------------------------------------------- */
-sim_pbe *sim_pb_find(const uint16_t *name);
+sim_pbe *sim_pb_find(const uint16_t *name);      /* in the default phonebook */
+sim_pbe *sim_pb_find_in(uint32_t book, const uint16_t *name);
 /* 0, ERROR_ALREADY_EXISTS, ERROR_INVALID_PARAMETER, ERROR_NOT_ENOUGH_MEMORY. */
 uint32_t sim_pb_add(const rf_sim_entry *entry);
+/* The same into phonebook book; *out the new entry. */
+uint32_t sim_pb_add_in(uint32_t book, const rf_sim_entry *entry, sim_pbe **out);
+/* The phonebook a RAS call names: 0 for NULL or "", else a number of its
+ * own per path (compared case-insensitively): 0 or
+ * ERROR_CANNOT_OPEN_PHONEBOOK (too long, or too many phonebooks). */
+uint32_t sim_pb_book(const rf_wchar *path, uint32_t *book);
+/* Give e a new name (its hash chain follows). */
+void sim_pb_rename(sim_pbe *e, const rf_wchar *name);
+/* Remove e from its phonebook. */
+void sim_pb_unlink(sim_pbe *e);
+/* A created entry's walk, again from its props (after a change). */
+void sim_pbe_rebuild_steps(sim_pbe *e);
+/* The phone number or server a dial of e reports (its props' when set). */
+void sim_pbe_phone_number_w(const sim_pbe *e, rf_wchar *out, size_t cap);
 int sim_pb_remove(const uint16_t *name);           /* 1 if it was there */
 uint32_t sim_pb_count(void);
 const sim_pbe *sim_pb_at(uint32_t index);          /* NULL past the end */
@@ -163,6 +196,35 @@ void sim_pbe_endpoints(const sim_pbe *e, uint32_t conn_index, RF_RASTUNNELENDPOI
                        RF_RASTUNNELENDPOINT *remote);
 const char *sim_pbe_phone_number(const sim_pbe *e);
 int sim_profile_delays(uint32_t profile, uint64_t *min_ns, uint64_t *max_ns);
+
+/* ------------------------------------------------------------------------
+ * sim_entries.c (lock held)
+ * ---------------------------------------------------------------------- */
+/* A dial of e with this password fails authentication: the saved password
+ * when given RasGetCredentialsW's handle for it, else sim_pbe_password_rejected. */
+int sim_pbe_dial_rejected(const sim_pbe *e, const rf_wchar *given);
+/* Not a secret: a salted 64-bit hash (not cryptographic: the simulator only
+ * needs a check that keeps no password). */
+uint64_t sim_secret_hash(uint64_t salt, const rf_wchar *secret);
+/* The provider table's phonebook members (ras_abi.h's rf_provider). */
+uint32_t RF_WINAPI sim_RasValidateEntryNameW(const rf_wchar *pbk, const rf_wchar *entry);
+uint32_t RF_WINAPI sim_RasGetEntryPropertiesW(const rf_wchar *pbk, const rf_wchar *entry,
+                                              RF_RASENTRYW *props, uint32_t *cb,
+                                              uint8_t *devinfo, uint32_t *cbdevinfo);
+uint32_t RF_WINAPI sim_RasSetEntryPropertiesW(const rf_wchar *pbk, const rf_wchar *entry,
+                                              RF_RASENTRYW *props, uint32_t cb,
+                                              uint8_t *devinfo, uint32_t cbdevinfo);
+uint32_t RF_WINAPI sim_RasDeleteEntryW(const rf_wchar *pbk, const rf_wchar *entry);
+uint32_t RF_WINAPI sim_RasRenameEntryW(const rf_wchar *pbk, const rf_wchar *old_name,
+                                       const rf_wchar *new_name);
+uint32_t RF_WINAPI sim_RasGetCredentialsW(const rf_wchar *pbk, const rf_wchar *entry,
+                                          RF_RASCREDENTIALSW *creds);
+uint32_t RF_WINAPI sim_RasSetCredentialsW(const rf_wchar *pbk, const rf_wchar *entry,
+                                          RF_RASCREDENTIALSW *creds, int32_t clear);
+uint32_t RF_WINAPI sim_RasGetCustomAuthDataW(const rf_wchar *pbk, const rf_wchar *entry,
+                                             uint8_t *data, uint32_t *cb);
+uint32_t RF_WINAPI sim_RasSetCustomAuthDataW(const rf_wchar *pbk, const rf_wchar *entry,
+                                             uint8_t *data, uint32_t cb);
 
 /* ------------------------------------------------------------------------
  * sim_strings.c

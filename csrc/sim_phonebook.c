@@ -10,6 +10,9 @@
  * - "Demo No Answer" uses the vpn timing (a modem dial would take seconds
  *   before failing); its device is still shown as the vpn miniport.
  *
+ * - Phonebooks: the default one (a NULL or empty path) and one per other
+ *   path a RAS call names, all in memory; the same name may be in several.
+ *
  * Everything here but sim_profile_delays runs with the lock held. */
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +21,21 @@
 
 #define SIM_MAX_ENTRIES 1000000u
 #define SIM_HASH_BUCKETS 4096u
+#define SIM_MAX_BOOKS 256u         /* phonebook paths besides the default */
 
 static struct {
     sim_pbe **list;                /* in the order they were added */
     uint32_t n, cap;
     sim_pbe *hash[SIM_HASH_BUCKETS];
+    rf_wchar *books[SIM_MAX_BOOKS];   /* books[i] is phonebook i + 1 */
+    uint32_t nbooks;
 } pb;
+
+/* An entry's hash: its name's, mixed with its phonebook's number. */
+static uint32_t book_hash(uint32_t book, const uint16_t *name)
+{
+    return sim_whash(name) ^ (book * 0x9E3779B1u);
+}
 
 /* ------------------------------------------------------------------------
  * Profiles: timing, device, step sequences
@@ -41,6 +53,11 @@ int sim_profile_delays(uint32_t profile, uint64_t *min_ns, uint64_t *max_ns)
 
 void sim_pbe_device(const sim_pbe *e, rf_wchar *type, rf_wchar *name)
 {
+    if (e->props && e->props->v0601.szDeviceType[0]) {
+        sim_wcopy(type, RF_RAS_MaxDeviceType + 1, e->props->v0601.szDeviceType);
+        sim_wcopy(name, RF_RAS_MaxDeviceName + 1, e->props->v0601.szDeviceName);
+        return;
+    }
     int modem = e->pub.profile == RF_SIM_PROFILE_MODEM;
     sim_wcopy_ascii(type, RF_RAS_MaxDeviceType + 1, modem ? "modem" : "vpn");
     sim_wcopy_ascii(name, RF_RAS_MaxDeviceName + 1,
@@ -67,6 +84,19 @@ const char *sim_pbe_phone_number(const sim_pbe *e)
     return e->pub.profile == RF_SIM_PROFILE_MODEM ? "555-0100" : "vpn.example.com";
 }
 
+void sim_pbe_phone_number_w(const sim_pbe *e, rf_wchar *out, size_t cap)
+{
+    if (e->props) sim_wcopy(out, cap, e->props->v0601.szLocalPhoneNumber);
+    else sim_wcopy_ascii(out, cap, sim_pbe_phone_number(e));
+}
+
+/* IKEv2 has no PPP: no AuthNotify/AuthAck between Authenticate and
+ * Authenticated (a simulator choice; Windows documents no order). */
+static const uint16_t k_ikev2_link[] = {
+    RF_RASCS_OpenPort, RF_RASCS_PortOpened, RF_RASCS_ConnectDevice,
+    RF_RASCS_DeviceConnected, RF_RASCS_AllDevicesConnected, RF_RASCS_Authenticate,
+    RF_RASCS_Authenticated
+};
 static const uint16_t k_vpn_link[] = {
     RF_RASCS_OpenPort, RF_RASCS_PortOpened, RF_RASCS_ConnectDevice,
     RF_RASCS_DeviceConnected, RF_RASCS_AllDevicesConnected, RF_RASCS_Authenticate,
@@ -102,12 +132,13 @@ static void push_step(sim_step *out, uint32_t *n, uint32_t state, uint32_t sub, 
 
 /* The link states of one subentry, with the entry's pause where it falls:
  * authentication pauses at Authenticate, the others at DeviceConnected. */
-static void push_link(const rf_sim_entry *e, uint32_t sub, int *paused, sim_step *out,
-                      uint32_t *n)
+static void push_link(const rf_sim_entry *e, int ikev2, uint32_t sub, int *paused,
+                      sim_step *out, uint32_t *n)
 {
     int modem = e->profile == RF_SIM_PROFILE_MODEM;
-    const uint16_t *link = modem ? k_modem_link : k_vpn_link;
+    const uint16_t *link = modem ? k_modem_link : ikev2 ? k_ikev2_link : k_vpn_link;
     uint32_t link_n = modem ? (uint32_t)(sizeof k_modem_link / sizeof *k_modem_link)
+                    : ikev2 ? (uint32_t)(sizeof k_ikev2_link / sizeof *k_ikev2_link)
                             : (uint32_t)(sizeof k_vpn_link / sizeof *k_vpn_link);
     for (uint32_t i = 0; i < link_n; i++) {
         push_step(out, n, link[i], sub, SIM_STEP_NORMAL);
@@ -124,7 +155,7 @@ static void push_link(const rf_sim_entry *e, uint32_t sub, int *paused, sim_step
 
 /* Build the walk of an entry; truncated after the failing state.  Returns
  * the count; *fail_found says whether fail_at was met. */
-static uint32_t build_steps(const rf_sim_entry *e, sim_step *out, int *fail_found)
+static uint32_t build_steps(const rf_sim_entry *e, int ikev2, sim_step *out, int *fail_found)
 {
     uint32_t nsub = e->subentries == 2 ? 2 : 1;
     uint32_t n = 0;
@@ -132,7 +163,7 @@ static uint32_t build_steps(const rf_sim_entry *e, sim_step *out, int *fail_foun
     sim_step all[SIM_MAX_STEPS];
     for (uint32_t s = 1; s <= nsub; s++) {
         uint32_t sub = nsub == 2 ? s : 0;
-        push_link(e, sub, &paused, all, &n);
+        push_link(e, ikev2, sub, &paused, all, &n);
         if (nsub == 2) push_step(all, &n, RF_RASCS_SubEntryConnected, sub, SIM_STEP_NORMAL);
     }
     push_step(all, &n, RF_RASCS_ApplySettings, 0, SIM_STEP_NORMAL);
@@ -163,7 +194,7 @@ static uint32_t validate_entry(const rf_sim_entry *in, sim_step *steps, uint32_t
      * announce CONNECTED and then fail there. */
     if (in->fail_at >= RF_RASCS_Connected) return RF_ERROR_INVALID_PARAMETER;
     int fail_found;
-    *nsteps = build_steps(in, steps, &fail_found);
+    *nsteps = build_steps(in, 0, steps, &fail_found);
     if (in->fail_at >= 0 && !fail_found) return RF_ERROR_INVALID_PARAMETER;
     return 0;
 }
@@ -180,6 +211,9 @@ void sim_pbe_release(sim_pbe *e)
 {
     if (e && --e->refs == 0) {
         rf_secure_wipe(e->pub.password, sizeof e->pub.password);   /* no copy in freed memory */
+        rf_secure_wipe(&e->saved, sizeof e->saved);
+        free(e->props);
+        free(e->eap);
         free(e);
     }
 }
@@ -204,21 +238,49 @@ void sim_pbe_set_password(sim_pbe *e, const rf_wchar *password)
     e->pub.password[RF_PWLEN] = 0;
 }
 
-sim_pbe *sim_pb_find(const uint16_t *name)
+sim_pbe *sim_pb_find_in(uint32_t book, const uint16_t *name)
 {
-    uint32_t h = sim_whash(name);
+    uint32_t h = book_hash(book, name);
     for (sim_pbe *e = pb.hash[h % SIM_HASH_BUCKETS]; e; e = e->hnext)
-        if (e->hash == h && sim_wieq(e->pub.name, name)) return e;
+        if (e->hash == h && e->book == book && sim_wieq(e->pub.name, name)) return e;
     return NULL;
 }
 
-static uint32_t add(const rf_sim_entry *in, uint32_t builtin)
+sim_pbe *sim_pb_find(const uint16_t *name)
+{
+    return sim_pb_find_in(0, name);
+}
+
+uint32_t sim_pb_book(const rf_wchar *path, uint32_t *book)
+{
+    *book = 0;
+    if (!path || !path[0]) return 0;
+    size_t len = sim_wlen_max(path, RF_MAX_PATH - 1);
+    if (len > RF_MAX_PATH - 1) return RF_ERROR_CANNOT_OPEN_PHONEBOOK;
+    for (uint32_t i = 0; i < pb.nbooks; i++) {
+        if (sim_wieq(pb.books[i], path)) {
+            *book = i + 1;
+            return 0;
+        }
+    }
+    if (pb.nbooks == SIM_MAX_BOOKS) return RF_ERROR_CANNOT_OPEN_PHONEBOOK;
+    rf_wchar *copy = (rf_wchar *)calloc(len + 1, sizeof *copy);
+    if (!copy) return RF_ERROR_NOT_ENOUGH_MEMORY;
+    memcpy(copy, path, len * sizeof *copy);
+    pb.books[pb.nbooks++] = copy;
+    *book = pb.nbooks;
+    return 0;
+}
+
+static uint64_t g_salt_counter;
+
+static uint32_t add(uint32_t book, const rf_sim_entry *in, uint32_t builtin, sim_pbe **out)
 {
     sim_step steps[SIM_MAX_STEPS];
     uint32_t nsteps = 0;
     uint32_t err = validate_entry(in, steps, &nsteps);
     if (err) return err;
-    if (sim_pb_find(in->name)) return RF_ERROR_ALREADY_EXISTS;
+    if (sim_pb_find_in(book, in->name)) return RF_ERROR_ALREADY_EXISTS;
     if (pb.n >= SIM_MAX_ENTRIES) return RF_ERROR_NOT_ENOUGH_MEMORY;
     if (pb.n == pb.cap) {
         uint32_t cap = pb.cap ? pb.cap * 2 : 64;
@@ -236,21 +298,74 @@ static uint32_t add(const rf_sim_entry *in, uint32_t builtin)
     e->pub.builtin = builtin;
     e->pub.password[RF_PWLEN] = 0;
     e->pub.checks_password = e->pub.password[0] != 0;
-    e->hash = sim_whash(e->pub.name);
+    e->book = book;
+    /* Distinct per entry; not secret (a salt need not be). */
+    e->salt = (rf_now_ns() ^ (uint64_t)(uintptr_t)e) * 0x9E3779B97F4A7C15ull + ++g_salt_counter;
+    e->hash = book_hash(book, e->pub.name);
     e->nsteps = nsteps;
     memcpy(e->steps, steps, sizeof steps);
     e->hnext = pb.hash[e->hash % SIM_HASH_BUCKETS];
     pb.hash[e->hash % SIM_HASH_BUCKETS] = e;
     pb.list[pb.n++] = e;
+    if (out) *out = e;
     return 0;
 }
 
 uint32_t sim_pb_add(const rf_sim_entry *entry)
 {
-    return add(entry, 0);
+    return add(0, entry, 0, NULL);
 }
 
-static void unlink_entry(sim_pbe *e)
+uint32_t sim_pb_add_in(uint32_t book, const rf_sim_entry *entry, sim_pbe **out)
+{
+    return add(book, entry, 0, out);
+}
+
+void sim_pb_rename(sim_pbe *e, const rf_wchar *name)
+{
+    sim_pbe **pp = &pb.hash[e->hash % SIM_HASH_BUCKETS];
+    while (*pp && *pp != e) pp = &(*pp)->hnext;
+    if (*pp) *pp = e->hnext;
+    sim_wcopy(e->pub.name, RF_RAS_MaxEntryName + 1, name);
+    e->hash = book_hash(e->book, e->pub.name);
+    e->hnext = pb.hash[e->hash % SIM_HASH_BUCKETS];
+    pb.hash[e->hash % SIM_HASH_BUCKETS] = e;
+}
+
+/* A created entry: a VPN unless its type is RASET_Phone; IKEv2's walk for
+ * an IKEv2-only strategy; a server under .invalid (RFC 2606: never
+ * resolves) fails at ConnectDevice with ERROR_DNSNAME_NOT_RESOLVABLE. */
+void sim_pbe_rebuild_steps(sim_pbe *e)
+{
+    if (!e->created || !e->props) return;
+    const RF_RASENTRYW *p = &e->props->v0601;
+    rf_sim_entry spec = e->pub;
+    spec.profile = p->dwType == RF_RASET_Phone ? RF_SIM_PROFILE_MODEM : RF_SIM_PROFILE_VPN;
+    spec.fail_at = -1;
+    spec.error = 0;
+    static const char k_invalid[] = ".invalid";
+    size_t n = sim_wlen_max(p->szLocalPhoneNumber, RF_RAS_MaxPhoneNumber), k = sizeof k_invalid - 1;
+    int invalid = 0;
+    if (n > k) {
+        invalid = 1;
+        for (size_t i = 0; i < k; i++) {
+            rf_wchar c = p->szLocalPhoneNumber[n - k + i];
+            if (c >= 'A' && c <= 'Z') c = (rf_wchar)(c + 32);
+            if (c != (rf_wchar)k_invalid[i]) invalid = 0;
+        }
+    }
+    if (invalid) {
+        spec.fail_at = RF_RASCS_ConnectDevice;
+        spec.error = RF_ERROR_DNSNAME_NOT_RESOLVABLE;
+    }
+    int fail_found;
+    e->pub.profile = spec.profile;
+    e->pub.fail_at = spec.fail_at;
+    e->pub.error = spec.error;
+    e->nsteps = build_steps(&spec, p->dwVpnStrategy == RF_VS_Ikev2Only, e->steps, &fail_found);
+}
+
+void sim_pb_unlink(sim_pbe *e)
 {
     sim_pbe **pp = &pb.hash[e->hash % SIM_HASH_BUCKETS];
     while (*pp && *pp != e) pp = &(*pp)->hnext;
@@ -270,7 +385,7 @@ static void unlink_entry(sim_pbe *e)
 int sim_pb_remove(const uint16_t *name)
 {
     sim_pbe *e = sim_pb_find(name);
-    if (e) unlink_entry(e);
+    if (e) sim_pb_unlink(e);
     return e != NULL;
 }
 
@@ -286,12 +401,13 @@ const sim_pbe *sim_pb_at(uint32_t index)
 
 static void clear(void)
 {
-    while (pb.n) unlink_entry(pb.list[pb.n - 1]);
+    while (pb.n) sim_pb_unlink(pb.list[pb.n - 1]);
 }
 
 void sim_pb_free(void)
 {
     clear();
+    for (uint32_t i = 0; i < pb.nbooks; i++) free(pb.books[i]);
     free(pb.list);
     memset(&pb, 0, sizeof pb);
 }
@@ -310,7 +426,7 @@ static void add_builtin(const char *name, uint32_t profile, int32_t fail_at, uin
     e.error = error;
     e.pause_at = pause_at;
     e.subentries = subentries;
-    (void)add(&e, 1);
+    (void)add(0, &e, 1, NULL);
 }
 
 void sim_pb_restore(void)

@@ -73,6 +73,7 @@
 typedef struct dial_call {
     const rf_wchar *entry;         /* szEntryName (NUL inside checked) */
     const rf_wchar *password;      /* szPassword (compared, never kept) */
+    const rf_wchar *phonebook;     /* lpszPhonebook: which phonebook has the entry */
     int has_ext;                   /* RASDIALEXTENSIONS given: options apply */
     uint32_t options;
     sim_notifier notifier;
@@ -140,7 +141,7 @@ static uint32_t dial_new(sim_pbe *e, const dial_call *d)
     if (err) return err;
     c->options = d->options;
     take_notifier(c, d);
-    c->auth_bad = (uint8_t)sim_pbe_password_rejected(e, d->password);
+    c->auth_bad = (uint8_t)sim_pbe_dial_rejected(e, d->password);
     if (!sim_settings_locked()->duplicates) e->active = c;
     /* The handle is stored before the first notification can be made. */
     *d->hrasconn = sim_conn_handle(c);
@@ -158,7 +159,10 @@ static uint32_t dial_locked(void *arg)
     const dial_call *d = (const dial_call *)arg;
     if (*d->hrasconn) return dial_resume(d);
     const uint16_t *name = d->entry;
-    sim_pbe *e = name[0] ? sim_pb_find(name) : NULL;
+    uint32_t book;
+    uint32_t err = sim_pb_book(d->phonebook, &book);
+    if (err) return err;
+    sim_pbe *e = name[0] ? sim_pb_find_in(book, name) : NULL;
     if (!e) return RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
     if (e->active && !sim_settings_locked()->duplicates) return dial_again(e->active, d);
     return dial_new(e, d);
@@ -196,7 +200,6 @@ static uint32_t RF_WINAPI sim_RasDialW(RF_RASDIALEXTENSIONS *ext, const rf_wchar
                                        RF_RASDIALPARAMSW *params, uint32_t notifier_type,
                                        void *notifier, rf_hrasconn *hrasconn)
 {
-    (void)phonebook;               /* one simulated phonebook */
     if (!params || !hrasconn) return RF_ERROR_INVALID_PARAMETER;
     if (sim_in_notifier()) return RF_ERROR_INVALID_PARAMETER;   /* see the top */
     if (!SIZE_KNOWN(params->dwSize, k_dialparams_sizes)) return RF_ERROR_INVALID_SIZE;
@@ -208,6 +211,7 @@ static uint32_t RF_WINAPI sim_RasDialW(RF_RASDIALEXTENSIONS *ext, const rf_wchar
     memset(&d, 0, sizeof d);
     d.entry = params->szEntryName;
     d.password = params->szPassword;
+    d.phonebook = phonebook;
     d.has_ext = ext != NULL;
     d.options = ext ? ext->dwfOptions : 0;
     d.notifier.type = notifier_type;
@@ -258,8 +262,7 @@ static uint32_t status_locked(void *arg)
     s->full.rasconnstate = c->state;
     s->full.dwError = c->error;
     sim_pbe_device(c->e, s->full.szDeviceType, s->full.szDeviceName);
-    sim_wcopy_ascii(s->full.szPhoneNumber, RF_RAS_MaxPhoneNumber + 1,
-                    sim_pbe_phone_number(c->e));
+    sim_pbe_phone_number_w(c->e, s->full.szPhoneNumber, RF_RAS_MaxPhoneNumber + 1);
     if (c->tunnel_up && c->phase != SIM_HUNGUP)
         sim_pbe_endpoints(c->e, (uint32_t)((uintptr_t)s->h & 0xFFFFu), &s->full.localEndPoint,
                           &s->full.remoteEndPoint);
@@ -286,6 +289,7 @@ static uint32_t RF_WINAPI sim_RasGetConnectStatusW(rf_hrasconn h, RF_RASCONNSTAT
  * Enumerations
  * ---------------------------------------------------------------------- */
 typedef struct enum_call {
+    const rf_wchar *phonebook;     /* RasEnumEntriesW's */
     void *items;
     size_t item_size;              /* the caller's version */
     uint32_t *cb;
@@ -351,22 +355,30 @@ static uint32_t RF_WINAPI sim_RasEnumConnectionsW(RF_RASCONNW *conns, uint32_t *
     if (!cb || !count) return RF_ERROR_INVALID_PARAMETER;
     size_t size = item_size_of(conns, *cb, k_conn_sizes, sizeof k_conn_sizes / sizeof *k_conn_sizes);
     if (!size) return RF_ERROR_INVALID_SIZE;
-    enum_call a = { conns, size, cb, count };
+    enum_call a = { NULL, conns, size, cb, count };
     return sim_locked(enum_connections_locked, &a);
 }
 
 static uint32_t enum_entries_locked(void *arg)
 {
     const enum_call *a = (const enum_call *)arg;
-    uint32_t n = sim_pb_count();
+    uint32_t book;
+    uint32_t err = sim_pb_book(a->phonebook, &book);
+    if (err) return err;
+    uint32_t total = sim_pb_count(), n = 0;
+    for (uint32_t i = 0; i < total; i++) n += sim_pb_at(i)->book == book;
     if (!enum_fits(a, n)) return RF_ERROR_BUFFER_TOO_SMALL;
     unsigned char *o = (unsigned char *)a->items;
-    for (uint32_t i = 0; i < n; i++, o += a->item_size) {
+    for (uint32_t i = 0; i < total; i++) {
+        const sim_pbe *e = sim_pb_at(i);
+        if (e->book != book) continue;
         RF_RASENTRYNAMEW full;
-        memset(&full, 0, sizeof full);   /* dwFlags 0 (REN_User), szPhonebookPath empty */
+        memset(&full, 0, sizeof full);   /* dwFlags 0 (REN_User) */
         full.dwSize = (uint32_t)a->item_size;
-        sim_wcopy(full.szEntryName, RF_RAS_MaxEntryName + 1, sim_pb_at(i)->pub.name);
+        sim_wcopy(full.szEntryName, RF_RAS_MaxEntryName + 1, e->pub.name);
+        if (a->phonebook) sim_wcopy(full.szPhonebookPath, RF_MAX_PATH + 1, a->phonebook);
         memcpy(o, &full, a->item_size);
+        o += a->item_size;
     }
     return 0;
 }
@@ -377,12 +389,11 @@ static uint32_t RF_WINAPI sim_RasEnumEntriesW(const rf_wchar *reserved, const rf
                                               RF_RASENTRYNAMEW *entries, uint32_t *cb,
                                               uint32_t *count)
 {
-    (void)phonebook;
     if (reserved || !cb || !count) return RF_ERROR_INVALID_PARAMETER;
     size_t size = item_size_of(entries, *cb, k_entryname_sizes,
                                sizeof k_entryname_sizes / sizeof *k_entryname_sizes);
     if (!size) return RF_ERROR_INVALID_SIZE;
-    enum_call a = { entries, size, cb, count };
+    enum_call a = { phonebook, entries, size, cb, count };
     return sim_locked(enum_entries_locked, &a);
 }
 
@@ -395,13 +406,22 @@ static uint32_t RF_WINAPI sim_RasGetErrorStringW(uint32_t code, rf_wchar *buf, u
 }
 
 static const rf_provider k_sim_provider = {
-    "sim",
-    sim_RasDialW,
-    sim_RasHangUpW,
-    sim_RasGetConnectStatusW,
-    sim_RasEnumConnectionsW,
-    sim_RasEnumEntriesW,
-    sim_RasGetErrorStringW,
+    .name = "sim",
+    .RasDialW = sim_RasDialW,
+    .RasHangUpW = sim_RasHangUpW,
+    .RasGetConnectStatusW = sim_RasGetConnectStatusW,
+    .RasEnumConnectionsW = sim_RasEnumConnectionsW,
+    .RasEnumEntriesW = sim_RasEnumEntriesW,
+    .RasGetErrorStringW = sim_RasGetErrorStringW,
+    .RasValidateEntryNameW = sim_RasValidateEntryNameW,
+    .RasGetEntryPropertiesW = sim_RasGetEntryPropertiesW,
+    .RasSetEntryPropertiesW = sim_RasSetEntryPropertiesW,
+    .RasDeleteEntryW = sim_RasDeleteEntryW,
+    .RasRenameEntryW = sim_RasRenameEntryW,
+    .RasGetCredentialsW = sim_RasGetCredentialsW,
+    .RasSetCredentialsW = sim_RasSetCredentialsW,
+    .RasGetCustomAuthDataW = sim_RasGetCustomAuthDataW,
+    .RasSetCustomAuthDataW = sim_RasSetCustomAuthDataW,
 };
 
 const rf_provider *rf_provider_sim(void)

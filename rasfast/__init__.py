@@ -14,6 +14,19 @@ from .dialing import ConnectionInfo, EntryInfo, connections, dial, entries, hang
 from .enums import ConnState, DialOption, EventFlag
 from .errors import BufferClosedError, RasError, error_text
 from .events import RasEvent
+from .phonebook import (
+    EntryProperties,
+    SavedCredentials,
+    clear_credentials,
+    create_entry,
+    delete_entry,
+    get_credentials,
+    get_entry,
+    rename_entry,
+    set_credentials,
+    update_entry,
+    validate_entry_name,
+)
 
 __all__ = [
     "BufferClosedError",
@@ -22,6 +35,17 @@ __all__ = [
     "ConnectionInfo",
     "ConnectionStatus",
     "EntryInfo",
+    "EntryProperties",
+    "SavedCredentials",
+    "clear_credentials",
+    "create_entry",
+    "delete_entry",
+    "get_credentials",
+    "get_entry",
+    "rename_entry",
+    "set_credentials",
+    "update_entry",
+    "validate_entry_name",
     "connections",
     "dial",
     "entries",

@@ -11,12 +11,15 @@ class _Lib:
     RF_BACKEND_RASAPI32: int
     RF_BACKEND_SIM: int
     RF_DNLEN: int
+    RF_ENTRY_CREATE: int
+    RF_ENTRY_UPDATE: int
     RF_ERROR_ALREADY_EXISTS: int
     RF_ERROR_AUTHENTICATION_FAILURE: int
     RF_ERROR_AUTOMATIC_VPN_FAILED: int
     RF_ERROR_BUFFER_TOO_SMALL: int
     RF_ERROR_CALL_NOT_IMPLEMENTED: int
     RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY: int
+    RF_ERROR_CANNOT_OPEN_PHONEBOOK: int
     RF_ERROR_DIAL_ALREADY_IN_PROGRESS: int
     RF_ERROR_DISCONNECTION: int
     RF_ERROR_DNSNAME_NOT_RESOLVABLE: int
@@ -45,6 +48,10 @@ class _Lib:
     RF_ERROR_TIMEOUT: int
     RF_ERROR_USER_DISCONNECTION: int
     RF_ERROR_VPN_TIMEOUT: int
+    RF_ET_None: int
+    RF_ET_Optional: int
+    RF_ET_Require: int
+    RF_ET_RequireMax: int
     RF_EVENT_FLAG_LOCAL: int
     RF_EVENT_FLAG_TEST: int
     RF_HAS_NOTIFY_FD: int
@@ -52,6 +59,11 @@ class _Lib:
     RF_MAX_PATH: int
     RF_PENDING: int
     RF_PWLEN: int
+    RF_RASCM_DefaultCreds: int
+    RF_RASCM_Domain: int
+    RF_RASCM_Password: int
+    RF_RASCM_PreSharedKey: int
+    RF_RASCM_UserName: int
     RF_RASCSS_Dormant: int
     RF_RASCSS_None: int
     RF_RASCSS_Reconnected: int
@@ -90,14 +102,33 @@ class _Lib:
     RF_RASCS_SubEntryDisconnected: int
     RF_RASCS_WaitForCallback: int
     RF_RASCS_WaitForModemReset: int
+    RF_RASEO2_RequireMachineCertificates: int
+    RF_RASEO2_UsePreSharedKey: int
+    RF_RASEO_RemoteDefaultGateway: int
+    RF_RASEO_RequireCHAP: int
+    RF_RASEO_RequireDataEncryption: int
+    RF_RASEO_RequireEAP: int
+    RF_RASEO_RequireMsCHAP2: int
+    RF_RASEO_RequirePAP: int
+    RF_RASET_Phone: int
+    RF_RASET_Vpn: int
+    RF_RASNP_Ip: int
+    RF_RASNP_Ipv6: int
     RF_RASTUNNELENDPOINT_IPv4: int
     RF_RASTUNNELENDPOINT_IPv6: int
     RF_RASTUNNELENDPOINT_UNKNOWN: int
+    RF_RAS_MaxAreaCode: int
     RF_RAS_MaxCallbackNumber: int
     RF_RAS_MaxDeviceName: int
     RF_RAS_MaxDeviceType: int
+    RF_RAS_MaxDnsSuffix: int
     RF_RAS_MaxEntryName: int
+    RF_RAS_MaxFacilities: int
+    RF_RAS_MaxIDSize: int
+    RF_RAS_MaxPadType: int
     RF_RAS_MaxPhoneNumber: int
+    RF_RAS_MaxUserData: int
+    RF_RAS_MaxX25Address: int
     RF_RAS_NOTIFIER_HWND: int
     RF_RAS_NOTIFIER_RASDIALFUNC1: int
     RF_RAS_NOTIFIER_RASDIALFUNC2: int
@@ -124,14 +155,29 @@ class _Lib:
     RF_SIM_PROFILE_MODEM: int
     RF_SIM_PROFILE_VPN: int
     RF_UNLEN: int
+    RF_VS_Default: int
+    RF_VS_Ikev2Only: int
+    RF_VS_L2tpOnly: int
+    RF_VS_PptpOnly: int
+    RF_VS_SstpOnly: int
     RF_WM_RASDIALEVENT: int
 
     def rf_backend_check(self, backend: int) -> int: ...
     def rf_clock_ns(self) -> int: ...
+    def rf_credentials_clear(self, backend: int, phonebook: Any, name: Any) -> int: ...
+    def rf_credentials_get(self, backend: int, phonebook: Any, name: Any, out: Any) -> int: ...
+    def rf_credentials_set(self, backend: int, phonebook: Any, name: Any, username: Any, domain: Any, password: Any, password_len: int, psk: Any, psk_len: int) -> int: ...
     def rf_dial(self, backend: int, req: Any, callback_id: int, hconn: Any) -> int: ...
     def rf_dial_thread_fork_child(self) -> None: ...
     def rf_dial_thread_get_info(self, out: Any) -> None: ...
     def rf_dial_thread_runner(self) -> Any: ...
+    def rf_entry_delete(self, backend: int, phonebook: Any, name: Any) -> int: ...
+    def rf_entry_get(self, backend: int, phonebook: Any, name: Any, out: Any) -> int: ...
+    def rf_entry_get_eap(self, backend: int, phonebook: Any, name: Any, buf: Any, len: Any) -> int: ...
+    def rf_entry_put(self, backend: int, phonebook: Any, name: Any, in_: Any, options_mask: int, options2_mask: int, mode: int) -> int: ...
+    def rf_entry_rename(self, backend: int, phonebook: Any, old_name: Any, new_name: Any) -> int: ...
+    def rf_entry_set_eap(self, backend: int, phonebook: Any, name: Any, data: Any, len: int) -> int: ...
+    def rf_entry_validate(self, backend: int, phonebook: Any, name: Any) -> int: ...
     def rf_enum_connections(self, backend: int, out: Any, max: int, count: Any) -> int: ...
     def rf_enum_entries(self, backend: int, phonebook: Any, out: Any, max: int, count: Any) -> int: ...
     def rf_error_string(self, backend: int, code: int, buf: Any, cch: int) -> int: ...
@@ -158,6 +204,7 @@ class _Lib:
     def rf_sim_add_entry(self, entry: Any) -> int: ...
     def rf_sim_entry_count(self) -> int: ...
     def rf_sim_entry_states(self, name: Any, states: Any, max: int) -> int: ...
+    def rf_sim_find_entry(self, name: Any, out: Any) -> int: ...
     def rf_sim_fork_child(self) -> None: ...
     def rf_sim_fork_parent(self) -> None: ...
     def rf_sim_fork_prepare(self) -> None: ...
@@ -173,6 +220,7 @@ class _Lib:
     def rf_sim_reset_hold_histogram(self) -> None: ...
     def rf_sim_set_duplicate_dials(self, allow: int) -> None: ...
     def rf_sim_set_release_delay(self, ns: int) -> None: ...
+    def rf_sim_set_server_password(self, phonebook: Any, name: Any, password: Any, password_len: int) -> int: ...
     def rf_sim_set_time_scale(self, scale: float) -> None: ...
     def rf_slot_capacity(self) -> int: ...
     def rf_slot_close(self, callback_id: int) -> int: ...

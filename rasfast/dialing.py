@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Union
 
 from . import _backends, _registry, _validate, _workers
+from . import phonebook as phonebook_mod
 from ._native import ffi, lib
 from ._wstring import from_wstr, wstr
 from .buffer import EventBuffer
@@ -95,6 +96,8 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
     backend_id = _backends.resolve(backend)
     if buffer is not None and buffer.closed:
         raise BufferClosedError("dial on a closed EventBuffer")
+    # A phonebook file on the simulator: its entries into the simulator first.
+    phonebook_mod.load_for_dial(phonebook, backend_id)
     request = _DialRequest(entry, username=username, password=password, domain=domain,
                            phone_number=phone_number, callback_number=callback_number,
                            phonebook=phonebook, subentry=subentry,
@@ -161,6 +164,7 @@ def entries(phonebook: Optional[str] = None, backend: Optional[str] = None) -> L
     """
     backend_id = _backends.resolve(backend)
     phonebook_w = wstr(phonebook, "phonebook", MAX_PHONEBOOK)
+    phonebook_mod.load_for_dial(phonebook, backend_id)     # a file on the simulator: read it
     count = ffi.new("uint32_t *")
     capacity = 64
     while True:

@@ -30,7 +30,7 @@ from .errors import check
 __all__ = ["SimEntry", "PROFILES", "add_entry", "remove_entry", "entries", "entry_states",
            "reset", "time_scale", "set_time_scale", "release_delay", "set_release_delay",
            "profile_delays", "hold_stats", "reset_hold_stats", "active_connections",
-           "set_duplicate_dials", "duplicate_dials", "orphaned_dials"]
+           "set_duplicate_dials", "duplicate_dials", "orphaned_dials", "require_password"]
 
 #: Timing profiles: delay between states (before the time scale).
 PROFILES = {"instant": lib.RF_SIM_PROFILE_INSTANT, "vpn": lib.RF_SIM_PROFILE_VPN,
@@ -124,7 +124,9 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
     if code == lib.RF_ERROR_INVALID_PARAMETER:
         raise ValueError(f"fail_at {ConnState(fail).name} is not a state this entry passes through")
     check(code, f"adding simulator entry {name!r}")
-    spec.checks_password = password_w != ffi.NULL
+    # The entry as the simulator holds it: one lookup in its name hash (O(1)).
+    if not lib.rf_sim_find_entry(name_w, spec):
+        check(lib.RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY, f"adding simulator entry {name!r}")
     return _entry(spec)
 
 
@@ -281,3 +283,26 @@ def orphaned_dials() -> int:
     the connection's status reports it.
     """
     return int(lib.rf_sim_orphaned_dials())
+
+
+def require_password(entry: str, password: Optional[str], *,
+                     phonebook: Optional[str] = None) -> None:
+    """Make the simulated server of ``entry`` (one made with rasfast.create_entry, or
+    any other) accept only ``password``: a dial with another one, or with saved
+    credentials holding another one, fails at AUTHENTICATE with 691.  None: any
+    password.  A phonebook file's entries are the simulator's once loaded (any call
+    with ``phonebook=`` does that); this setting is not written to the file.
+
+    Raises:
+        TypeError, ValueError: a bad argument.
+        RasError: 623, no such entry.
+    """
+    from . import phonebook as _phonebook
+    if phonebook is not None:
+        _phonebook.load_for_dial(phonebook, lib.RF_BACKEND_SIM)
+    name_w = wstr(entry, "entry", MAX_NAME, optional=False)
+    pbk_w = wstr(phonebook, "phonebook", int(lib.RF_MAX_PATH) - 1)
+    password_w = wstr(password or "", "password", MAX_NAME)
+    check(lib.rf_sim_set_server_password(pbk_w, name_w, password_w,
+                                         ffi.sizeof(password_w) // 2 - 1),
+          f"simulator entry {entry!r}")

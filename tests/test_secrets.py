@@ -306,3 +306,44 @@ def test_password_never_in_cli_output(argv, monkeypatch):
     assert re.sub(r"\s", "", SECRET) not in re.sub(r"\s", "", text)
     if "--json" in argv and code == 0:
         assert '"state"' in text or "CONNECTED" in text
+
+
+SAVED_CHILD = r"""
+import os, sys, rasfast
+rasfast.sim.set_time_scale(0)
+rasfast.create_entry("Saved", server="vpn.example.com", tunnel_type="l2tp",
+                     psk=os.environ["RF_PSK"])
+rasfast.sim.require_password("Saved", os.environ["RF_PW1"])
+rasfast.set_credentials("Saved", username="alice", password=os.environ["RF_PW1"])
+conn = rasfast.dial("Saved")
+assert conn.wait(10) is rasfast.ConnState.CONNECTED
+conn.hangup()
+assert rasfast.get_credentials("Saved").has_password      # still saved (as a hash)
+rasfast.sim.require_password("Saved", None)    # the server's own copy, as sim.add_entry's
+from rasfast._native import ffi
+control = ffi.new("uint16_t[]", [ord(c) for c in os.environ["RF_CONTROL"]] + [0])
+print("READY", flush=True)
+sys.stdin.readline()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not os.path.exists("/proc/self/mem"),
+                    reason="needs /proc/<pid>/mem (Linux)")
+def test_saved_password_and_psk_leave_no_utf16_copy_in_process_memory():
+    """set_credentials, a PSK given to create_entry, require_password and a dial with the
+    saved credentials: no UTF-16 copy of the password or the key anywhere in the child's
+    writable memory afterwards (the simulator keeps salted hashes; the simulated
+    server's own copy, which require_password sets like sim.add_entry's, is dropped
+    first), while an unwiped control copy is found."""
+    pw, psk, control = "Zq7-saved-echo-11", "Zq7-saved-psk-12", "Zq7-saved-control-13"
+    env = {**os.environ, "RF_PW1": pw, "RF_PSK": psk, "RF_CONTROL": control}
+    p = subprocess.Popen([sys.executable, "-c", SAVED_CHILD], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = p.stdout.readline()
+        assert line.strip() == "READY", p.stderr.read()
+        found = _scan(p.pid, [_utf16(s) for s in (pw, psk, control)])
+    finally:
+        p.communicate("\n", timeout=30)
+    assert found.pop(_utf16(control)) >= 1, "the scan cannot see native memory"
+    assert set(found.values()) == {0}, found

@@ -353,3 +353,107 @@ def test_sim_dll_resume_from_a_thread_that_exits_still_connects():
     assert conn.wait(30) is ConnState.CONNECTED
     assert conn.buffer.poll()[-1].state is ConnState.CONNECTED
     assert conn.hangup(timeout=10) is True
+
+# -- the phonebook through the rasapi32 provider (sim DLL) ---------------------
+
+FULL_PROPS = dict(server="vpn.example.com", tunnel_type="ikev2", encryption="maximum",
+                  authentication=("mschapv2", "eap", "machine_certificate"),
+                  split_tunneling=True, dns_suffix="corp.example.com", eap_type=13,
+                  eap_config=b"\x01\x02eap\xff", idle_disconnect=900, redial_count=5,
+                  redial_pause=30)
+CHANGED_PROPS = dict(server="vpn2.example.net", tunnel_type="l2tp", encryption="optional",
+                     authentication=("pap", "chap"), split_tunneling=False, dns_suffix="",
+                     eap_type=0, eap_config=b"", idle_disconnect=0, redial_count=0,
+                     redial_pause=1)
+
+
+def _modelled(e):
+    return {k: getattr(e, k) for k in FULL_PROPS}
+
+
+def _sim_dll_server_password(entry, password, phonebook=None):
+    """The DLL's "server": the password a dial of ``entry`` must bring (RfSimSetServerPassword,
+    the sim DLL's one export that is not a rasapi32 function)."""
+    import ctypes
+    dll = ctypes.WinDLL("rasapi32.dll")      # the module the provider loaded
+    fn = dll.RfSimSetServerPassword
+    fn.argtypes = [ctypes.c_wchar_p, ctypes.c_wchar_p, ctypes.c_void_p, ctypes.c_uint32]
+    fn.restype = ctypes.c_uint32
+    buf = ctypes.create_unicode_buffer(password)
+    code = fn(phonebook, entry, ctypes.addressof(buf), len(password))
+    assert code == 0, code
+    assert buf.value == ""                   # wiped by the DLL
+
+
+@sim_dll
+@pytest.mark.parametrize("phonebook", [None, r"C:\rasfast-test\office.pbk"])
+def test_sim_dll_every_property_round_trips_through_the_rasapi32_provider(phonebook):
+    name = f"Round Trip {'default' if phonebook is None else 'file'}"
+    kw = dict(phonebook=phonebook, backend="win32")
+    with pytest.raises(RasError) as info:
+        rasfast.get_entry(name, **kw)
+    assert info.value.code == 623
+    created = rasfast.create_entry(name, **kw, **FULL_PROPS)
+    assert _modelled(created) == FULL_PROPS
+    assert _modelled(rasfast.get_entry(name, **kw)) == FULL_PROPS
+    assert created.device_name == "WAN Miniport (IKEv2)"
+    updated = rasfast.update_entry(name, **kw, **CHANGED_PROPS)
+    assert _modelled(updated) == CHANGED_PROPS
+    assert _modelled(rasfast.get_entry(name, **kw)) == CHANGED_PROPS
+    assert updated.device_name == "WAN Miniport (L2TP)"
+    # a partial update keeps the rest
+    again = rasfast.update_entry(name, **kw, dns_suffix="x.example.org")
+    assert _modelled(again) == {**CHANGED_PROPS, "dns_suffix": "x.example.org"}
+    # the entry is the DLL's, not the in-process simulator's
+    assert name in [e.name for e in rasfast.entries(**kw)]
+    if phonebook is None:
+        assert name not in [e.name for e in rasfast.entries(backend="sim")]
+    # Windows' codes through the provider
+    with pytest.raises(RasError) as info:
+        rasfast.create_entry(name.upper(), **kw, server="x.example.com")
+    assert info.value.code == 183
+    with pytest.raises(RasError) as info:
+        rasfast.validate_entry_name(name, **kw)
+    assert info.value.code == 183
+    with pytest.raises(RasError) as info:
+        rasfast.validate_entry_name(".dot", **kw)
+    assert info.value.code == 123
+    rasfast.rename_entry(name, name + " 2", **kw)
+    assert rasfast.get_entry(name + " 2", **kw).dns_suffix == "x.example.org"
+    rasfast.delete_entry(name + " 2", **kw)
+    with pytest.raises(RasError) as info:
+        rasfast.delete_entry(name + " 2", **kw)
+    assert info.value.code == 623
+
+
+@sim_dll
+def test_sim_dll_created_entry_dials_with_saved_credentials():
+    name = "Saved Creds VPN"
+    kw = dict(backend="win32")
+    rasfast.create_entry(name, server="vpn.example.com", tunnel_type="ikev2", **kw)
+    try:
+        _sim_dll_server_password(name, "right-Pw1")
+
+        def outcome():
+            conn = rasfast.dial(name, **kw)
+            try:
+                return conn.wait(20)
+            except RasError as exc:
+                return exc.code
+            finally:
+                conn.hangup(timeout=10)
+
+        # positive control: the DLL's server checks, so nothing saved fails
+        assert outcome() == ERROR_AUTHENTICATION_FAILURE
+        rasfast.set_credentials(name, username="alice", password="right-Pw1", **kw)
+        saved = rasfast.get_credentials(name, **kw)
+        assert (saved.username, saved.has_password) == ("alice", True)
+        assert "right-Pw1" not in repr(saved)
+        assert outcome() is ConnState.CONNECTED
+        rasfast.set_credentials(name, username="alice", password="wrong-Pw2", **kw)
+        assert outcome() == ERROR_AUTHENTICATION_FAILURE
+        rasfast.clear_credentials(name, **kw)
+        assert rasfast.get_credentials(name, **kw).has_password is False
+        assert rasfast.sim.active_connections() == 0      # all through the DLL
+    finally:
+        rasfast.delete_entry(name, **kw)

@@ -292,7 +292,7 @@ mkdir "$OUT/swap"
 sed -e 's|rf_wchar szUserName\[RF_UNLEN + 1\];|rf_wchar szPassword[RF_PWLEN + 1]; /* CONTROL: swapped */|' -e t \
     -e 's|rf_wchar szPassword\[RF_PWLEN + 1\];|rf_wchar szUserName[RF_UNLEN + 1]; /* CONTROL: swapped */|' \
     csrc/ras_abi.h > "$OUT/swap/ras_abi.h"
-applied "$OUT/swap/ras_abi.h" "CONTROL: swapped" 4   # RF_RASDIALPARAMSW and _0602
+applied "$OUT/swap/ras_abi.h" "CONTROL: swapped" 6   # RF_RASDIALPARAMSW, _0602, RF_RASCREDENTIALSW
 for arch in $ARCHES; do
     expect_fail "RASDIALPARAMSW szUserName<->szPassword" \
         'offsetof(RF_RASDIALPARAMSW, szUserName) != offsetof(RASDIALPARAMSW, szUserName)' \

@@ -39,6 +39,7 @@ from .connect import cmd_dial, cmd_hangup
 from .listing import cmd_entries, cmd_error, cmd_list
 from .output import PROG, to_stderr
 from .parser import parse_args, usage_for
+from .phonebook import cli_phonebook, cmd_credentials, cmd_entry
 from .rasdial import translate_rasdial
 from .session import apply_sim_env, read_session
 from .session import load_session as load_session
@@ -53,7 +54,7 @@ _read_session = read_session   # the name tests use
 #: the commands that take parsed arguments (dial is given the dial function too)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "hangup": cmd_hangup, "list": cmd_list, "entries": cmd_entries, "error": cmd_error,
-    "sim": cmd_sim}
+    "sim": cmd_sim, "entry": cmd_entry, "credentials": cmd_credentials}
 
 
 def _check_backend(backend: str) -> None:
@@ -76,8 +77,21 @@ def _run(argv: list[str]) -> int:
     if args.command == "sim" or (backend or default_backend()) == "sim":
         apply_sim_env()
     if args.command == "dial":
+        _use_cli_phonebook(args)
         return cmd_dial(args, dial)
     return COMMANDS[args.command](args)
+
+
+def _use_cli_phonebook(args: argparse.Namespace) -> None:
+    """`rasfast dial NAME` on the simulator finds the entries `rasfast entry add` made."""
+    if args.phonebook or (args.backend or default_backend()) != "sim":
+        return
+    book = cli_phonebook(args)
+    if book and os.path.exists(book):
+        from .. import phonebook as pb
+        with contextlib.suppress(RasError):
+            pb.get_entry(args.entry, phonebook=book, backend="sim")
+            args.phonebook = book
 
 
 def _quiet_after_broken_pipe() -> None:

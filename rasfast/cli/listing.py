@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
+from ..errors import RasError
 from .api import connections as list_connections
 from .api import default_backend, entries, error_text, printable, simulator
-from .output import PROG, note, out, table
+from .output import PROG, note, out, table, to_stderr
 from .sim import SIM_PROCESS_NOTE, sim_outcome
 from .status import UsageError, exit_status
 from .style import make_style
@@ -40,6 +42,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cli_phonebook_entries(args: argparse.Namespace) -> list[Any]:
+    """On the simulator: the entries `rasfast entry add` put in the CLI's phonebook file."""
+    from .phonebook import cli_phonebook
+    book = cli_phonebook(args)
+    if not book or not os.path.exists(book):
+        return []
+    try:
+        return list(entries(phonebook=book, backend="sim"))
+    except RasError as exc:
+        to_stderr(f"{PROG}: ignoring {book}: {exc}")
+        return []
+
+
 def cmd_entries(args: argparse.Namespace) -> int:
     """``rasfast entries``: the phonebook's entries (on the simulator, with what dialling
     each does), as a table or --json records; returns 0.
@@ -50,6 +65,8 @@ def cmd_entries(args: argparse.Namespace) -> int:
     backend = args.backend or default_backend()
     try:
         items = entries(phonebook=args.phonebook, backend=backend)
+        if backend == "sim" and not args.phonebook:
+            items += _cli_phonebook_entries(args)
     except (TypeError, ValueError) as exc:
         raise UsageError(f"{PROG} entries: error: {exc}") from None
     details = {e.name: e for e in simulator.entries()} if backend == "sim" else {}

@@ -13,7 +13,8 @@ __all__ = ["SUBCOMMANDS", "Parser", "build_parser", "dial_password_guess", "pars
            "subparser", "usage_for"]
 
 #: the first words that name a subcommand (any other first word is an entry to dial)
-SUBCOMMANDS = ("dial", "hangup", "list", "entries", "error", "sim", "bench")
+SUBCOMMANDS = ("dial", "hangup", "list", "entries", "error", "sim", "bench", "entry",
+               "credentials")
 
 #: the dial options that take a value, and those that do not (see dial_password_guess)
 _DIAL_TAKES_VALUE = {"--domain", "--phone", "--callback", "--phonebook", "--backend",
@@ -153,6 +154,72 @@ def _add_sim_add(actions: argparse._SubParsersAction[Parser]) -> None:
     sp.add_argument("--subentries", type=int, choices=(1, 2), default=1)
 
 
+def _entry_options(sp: argparse.ArgumentParser, required_server: bool) -> None:
+    sp.add_argument("--server", metavar="HOST", required=required_server)
+    sp.add_argument("--tunnel-type", dest="tunnel_type",
+                    choices=("automatic", "ikev2", "sstp", "l2tp", "pptp"))
+    sp.add_argument("--encryption", choices=("none", "optional", "required", "maximum"))
+    sp.add_argument("--auth", action="append", metavar="METHOD",
+                    choices=("pap", "chap", "mschapv2", "eap", "machine_certificate"),
+                    help="an authentication method (repeat for more)")
+    sp.add_argument("--split-tunneling", dest="split_tunneling", action="store_true",
+                    default=None)
+    sp.add_argument("--no-split-tunneling", dest="split_tunneling", action="store_false")
+    sp.add_argument("--dns-suffix", dest="dns_suffix", metavar="S")
+    sp.add_argument("--idle-disconnect", dest="idle_disconnect", type=int, metavar="S")
+    sp.add_argument("--redial-count", dest="redial_count", type=int, metavar="N")
+    sp.add_argument("--redial-pause", dest="redial_pause", type=int, metavar="S")
+    sp.add_argument("--psk", metavar="*", help="'*': ask for the L2TP pre-shared key")
+    sp.add_argument("--psk-stdin", dest="psk_stdin", action="store_true")
+    sp.add_argument("--phonebook", metavar="FILE")
+    _add_backend(sp)
+    sp.add_argument("--json", action="store_true", help="the entry as one JSON object")
+
+
+def _add_phonebook(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser("entry", help="create, show, change, rename and delete entries")
+    actions = p.add_subparsers(dest="entry_command", metavar="ACTION", parser_class=Parser)
+    sp = actions.add_parser("add", help="create a VPN entry")
+    sp.add_argument("name", metavar="NAME")
+    _entry_options(sp, True)
+    sp = actions.add_parser("set", help="change an entry")
+    sp.add_argument("name", metavar="NAME")
+    _entry_options(sp, False)
+    for action, help_text in (("show", "an entry's properties"), ("rm", "delete an entry")):
+        sp = actions.add_parser(action, help=help_text)
+        sp.add_argument("name", metavar="NAME")
+        sp.add_argument("--phonebook", metavar="FILE")
+        _add_backend(sp)
+        sp.add_argument("--json", action="store_true")
+    sp = actions.add_parser("rename", help="rename an entry")
+    sp.add_argument("name", metavar="OLD")
+    sp.add_argument("new_name", metavar="NEW")
+    sp.add_argument("--phonebook", metavar="FILE")
+    _add_backend(sp)
+
+    p = sub.add_parser("credentials", help="the user name and password a dial uses when it is "
+                                           "given none")
+    actions = p.add_subparsers(dest="credentials_command", metavar="ACTION", parser_class=Parser)
+    sp = actions.add_parser("set", help="save credentials")
+    sp.add_argument("name", metavar="NAME")
+    sp.add_argument("user", metavar="USER")
+    sp.add_argument("password", metavar="*", nargs="?",
+                    help="'*' asks for the password on the terminal (never echoed)")
+    sp.add_argument("--password-stdin", dest="password_stdin", action="store_true")
+    sp.add_argument("--domain", metavar="D")
+    sp.add_argument("--psk", metavar="*", help="'*': ask for an L2TP pre-shared key too")
+    for action, help_text in (("show", "what is saved (never a secret)"),
+                              ("clear", "forget them")):
+        sp = actions.add_parser(action, help=help_text)
+        sp.add_argument("name", metavar="NAME")
+        sp.add_argument("--json", action="store_true")
+        sp.add_argument("--phonebook", metavar="FILE")
+        _add_backend(sp)
+    for sp in (actions.choices["set"],):
+        sp.add_argument("--phonebook", metavar="FILE")
+        _add_backend(sp)
+
+
 def build_parser() -> Parser:
     """The parser of the whole command line; raises nothing."""
     parser = Parser(
@@ -168,6 +235,7 @@ def build_parser() -> Parser:
     _add_hangup(sub)
     _add_listings(sub)
     _add_sim(sub)
+    _add_phonebook(sub)
     sub.add_parser("bench", help="the benchmark report (arguments go to rasfast.bench)",
                    add_help=False)
     return parser

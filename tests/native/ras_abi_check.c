@@ -357,6 +357,109 @@ CHECK_PIN(RF_RASCONNW_SIZE_0500, RF_PIN_FOR_ARCH(1360, 1356));
 CHECK_PIN(RF_RASCONNW_SIZE_0501, RF_PIN_FOR_ARCH(1372, 1368));
 CHECK_PIN(RF_RASCONNW_SIZE_0600, RF_PIN_FOR_ARCH(1388, 1384));
 
+/* RASIPADDR and RASIPV6ADDR (inside RASENTRYW). */
+CHECK_SIZE(RF_RASIPADDR, RASIPADDR);
+CHECK_INT_FIELD(RF_RASIPADDR, RASIPADDR, a);
+CHECK_INT_FIELD(RF_RASIPADDR, RASIPADDR, b);
+CHECK_INT_FIELD(RF_RASIPADDR, RASIPADDR, c);
+CHECK_INT_FIELD(RF_RASIPADDR, RASIPADDR, d);
+CHECK_SIZE(RF_RASIPV6ADDR, RASIPV6ADDR);
+CHECK_PIN_OFFSET(RF_RASIPV6ADDR, bytes, 0, 0);
+
+/* RASENTRYW.  mingw-w64 has one version, WINVER 0x501's (5616 bytes, no
+ * pointers: the same on x86), at every WINVER: every field of it is checked
+ * against mingw.  rasfast sends the 0x601 version; its fields after
+ * dwRedialPause, and the 0xA00 version's, are pinned from the SDK's Ras.h
+ * (DotRas copy: ipv6addrDns, ipv6addrDnsAlt, dwIPv4InterfaceMetric,
+ * dwIPv6InterfaceMetric under WINVER >= 0x600; ipv6addr,
+ * dwIPv6PrefixLength, dwNetworkOutageTime under >= 0x601; szIDi and szIDr
+ * [RAS_MaxIDSize + 1], fIsImsConfig, IdiType, IdrType (an enum: 4 bytes),
+ * fDisableIKEv2Fragmentation under >= 0xA00). */
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwSize);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwfOptions);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwCountryID);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwCountryCode);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szAreaCode);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szLocalPhoneNumber);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwAlternateOffset);
+CHECK_FIELD(RF_RASENTRYW, RASENTRYW, ipaddr);
+CHECK_FIELD(RF_RASENTRYW, RASENTRYW, ipaddrDns);
+CHECK_FIELD(RF_RASENTRYW, RASENTRYW, ipaddrDnsAlt);
+CHECK_FIELD(RF_RASENTRYW, RASENTRYW, ipaddrWins);
+CHECK_FIELD(RF_RASENTRYW, RASENTRYW, ipaddrWinsAlt);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwFrameSize);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwfNetProtocols);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwFramingProtocol);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szScript);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szAutodialDll);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szAutodialFunc);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szDeviceType);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szDeviceName);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szX25PadType);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szX25Address);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szX25Facilities);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szX25UserData);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwChannels);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwReserved1);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwReserved2);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwSubEntries);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwDialMode);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwDialExtraPercent);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwDialExtraSampleSeconds);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwHangUpExtraPercent);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwHangUpExtraSampleSeconds);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwIdleDisconnectSeconds);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwType);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwEncryptionType);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwCustomAuthKey);
+CHECK_FIELD(RF_RASENTRYW, RASENTRYW, guidId);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szCustomDialDll);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwVpnStrategy);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwfOptions2);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwfOptions3);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szDnsSuffix);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwTcpWindowSize);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szPrerequisitePbk);
+CHECK_ARRAY_FIELD(RF_RASENTRYW, RASENTRYW, szPrerequisiteEntry);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwRedialCount);
+CHECK_INT_FIELD(RF_RASENTRYW, RASENTRYW, dwRedialPause);
+CHECK_CONST(RF_RASENTRYW_SIZE_0501, sizeof(RASENTRYW));
+CHECK_PIN_OFFSET(RF_RASENTRYW, ipv6addrDns, 5616, 5616);
+CHECK_PIN_OFFSET(RF_RASENTRYW, ipv6addrDnsAlt, 5632, 5632);
+CHECK_PIN_OFFSET(RF_RASENTRYW, dwIPv4InterfaceMetric, 5648, 5648);
+CHECK_PIN_OFFSET(RF_RASENTRYW, dwIPv6InterfaceMetric, 5652, 5652);
+CHECK_PIN_OFFSET(RF_RASENTRYW, ipv6addr, 5656, 5656);
+CHECK_PIN_OFFSET(RF_RASENTRYW, dwIPv6PrefixLength, 5672, 5672);
+CHECK_PIN_OFFSET(RF_RASENTRYW, dwNetworkOutageTime, 5676, 5676);
+CHECK_PIN_SIZE(RF_RASENTRYW, 5680, 5680);
+CHECK_PIN_OFFSET(RF_RASENTRYW_0A00, v0601, 0, 0);
+CHECK_PIN_OFFSET(RF_RASENTRYW_0A00, szIDi, 5680, 5680);
+CHECK_PIN_OFFSET(RF_RASENTRYW_0A00, szIDr, 6194, 6194);
+CHECK_PIN_OFFSET(RF_RASENTRYW_0A00, fIsImsConfig, 6708, 6708);
+CHECK_PIN_OFFSET(RF_RASENTRYW_0A00, IdiType, 6712, 6712);
+CHECK_PIN_OFFSET(RF_RASENTRYW_0A00, IdrType, 6716, 6716);
+CHECK_PIN_OFFSET(RF_RASENTRYW_0A00, fDisableIKEv2Fragmentation, 6720, 6720);
+CHECK_PIN_SIZE(RF_RASENTRYW_0A00, 6724, 6724);
+/* Every version: where the next one's first field starts (Ras.h's #if
+ * blocks: 0x401 adds dwSubEntries, 0x500 dwType, 0x501 dwfOptions2, 0x600
+ * ipv6addrDns, 0x601 ipv6addr, 0xA00 szIDi). */
+CHECK_PIN(RF_RASENTRYW_SIZE_0400, 3468);
+CHECK_PIN(RF_RASENTRYW_SIZE_0401, 3496);
+CHECK_PIN(RF_RASENTRYW_SIZE_0500, 4048);
+CHECK_PIN(RF_RASENTRYW_SIZE_0501, 5616);
+CHECK_PIN(RF_RASENTRYW_SIZE_0600, 5656);
+CHECK_PIN(RF_RASENTRYW_SIZE_0601, 5680);
+CHECK_PIN(RF_RASENTRYW_SIZE_0A00, 6724);
+
+/* RASCREDENTIALSW (one version, 1068 bytes: shared/ras-reference.md). */
+CHECK_SIZE(RF_RASCREDENTIALSW, RASCREDENTIALSW);
+CHECK_INT_FIELD(RF_RASCREDENTIALSW, RASCREDENTIALSW, dwSize);
+CHECK_INT_FIELD(RF_RASCREDENTIALSW, RASCREDENTIALSW, dwMask);
+CHECK_ARRAY_FIELD(RF_RASCREDENTIALSW, RASCREDENTIALSW, szUserName);
+CHECK_ARRAY_FIELD(RF_RASCREDENTIALSW, RASCREDENTIALSW, szPassword);
+CHECK_ARRAY_FIELD(RF_RASCREDENTIALSW, RASCREDENTIALSW, szDomain);
+CHECK_PIN_SIZE(RF_RASCREDENTIALSW, 1068, 1068);
+
 /* RASENTRYNAMEW, the 0x0500 version (with dwFlags and szPhonebookPath). */
 CHECK_SIZE(RF_RASENTRYNAMEW, RASENTRYNAMEW);
 CHECK_INT_FIELD(RF_RASENTRYNAMEW, RASENTRYNAMEW, dwSize);
@@ -457,6 +560,86 @@ CHECK_ARG_INT(RasGetErrorStringW, 0, uint32_t, DWORD);
 CHECK_ARG_INT(RasGetErrorStringW, 1, uint32_t, UINT);
 CHECK_ARG_PTR(RasGetErrorStringW, 2, rf_wchar *, LPWSTR);
 CHECK_ARG_INT(RasGetErrorStringW, 3, uint32_t, DWORD);
+
+/* The phonebook's functions. */
+CHECK_FUNC(RF_PROVIDER_FN(RasValidateEntryNameW), uint32_t, (const rf_wchar *, const rf_wchar *),
+           __typeof__(&RasValidateEntryNameW), DWORD, (LPCWSTR, LPCWSTR));
+CHECK_ARG_INT(RasValidateEntryNameW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasValidateEntryNameW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasValidateEntryNameW, 2, const rf_wchar *, LPCWSTR);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasGetEntryPropertiesW), uint32_t,
+           (const rf_wchar *, const rf_wchar *, RF_RASENTRYW *, uint32_t *, uint8_t *, uint32_t *),
+           __typeof__(&RasGetEntryPropertiesW), DWORD,
+           (LPCWSTR, LPCWSTR, LPRASENTRYW, LPDWORD, LPBYTE, LPDWORD));
+CHECK_ARG_INT(RasGetEntryPropertiesW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetEntryPropertiesW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasGetEntryPropertiesW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasGetEntryPropertiesW, 3, RF_RASENTRYW *, LPRASENTRYW);
+CHECK_ARG_PTR(RasGetEntryPropertiesW, 4, uint32_t *, LPDWORD);
+CHECK_ARG_PTR(RasGetEntryPropertiesW, 5, uint8_t *, LPBYTE);
+CHECK_ARG_PTR(RasGetEntryPropertiesW, 6, uint32_t *, LPDWORD);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasSetEntryPropertiesW), uint32_t,
+           (const rf_wchar *, const rf_wchar *, RF_RASENTRYW *, uint32_t, uint8_t *, uint32_t),
+           __typeof__(&RasSetEntryPropertiesW), DWORD,
+           (LPCWSTR, LPCWSTR, LPRASENTRYW, DWORD, LPBYTE, DWORD));
+CHECK_ARG_INT(RasSetEntryPropertiesW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasSetEntryPropertiesW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasSetEntryPropertiesW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasSetEntryPropertiesW, 3, RF_RASENTRYW *, LPRASENTRYW);
+CHECK_ARG_INT(RasSetEntryPropertiesW, 4, uint32_t, DWORD);
+CHECK_ARG_PTR(RasSetEntryPropertiesW, 5, uint8_t *, LPBYTE);
+CHECK_ARG_INT(RasSetEntryPropertiesW, 6, uint32_t, DWORD);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasDeleteEntryW), uint32_t, (const rf_wchar *, const rf_wchar *),
+           __typeof__(&RasDeleteEntryW), DWORD, (LPCWSTR, LPCWSTR));
+CHECK_ARG_INT(RasDeleteEntryW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasDeleteEntryW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasDeleteEntryW, 2, const rf_wchar *, LPCWSTR);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasRenameEntryW), uint32_t,
+           (const rf_wchar *, const rf_wchar *, const rf_wchar *),
+           __typeof__(&RasRenameEntryW), DWORD, (LPCWSTR, LPCWSTR, LPCWSTR));
+CHECK_ARG_INT(RasRenameEntryW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasRenameEntryW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasRenameEntryW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasRenameEntryW, 3, const rf_wchar *, LPCWSTR);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasGetCredentialsW), uint32_t,
+           (const rf_wchar *, const rf_wchar *, RF_RASCREDENTIALSW *),
+           __typeof__(&RasGetCredentialsW), DWORD, (LPCWSTR, LPCWSTR, LPRASCREDENTIALSW));
+CHECK_ARG_INT(RasGetCredentialsW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetCredentialsW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasGetCredentialsW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasGetCredentialsW, 3, RF_RASCREDENTIALSW *, LPRASCREDENTIALSW);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasSetCredentialsW), uint32_t,
+           (const rf_wchar *, const rf_wchar *, RF_RASCREDENTIALSW *, int32_t),
+           __typeof__(&RasSetCredentialsW), DWORD, (LPCWSTR, LPCWSTR, LPRASCREDENTIALSW, WINBOOL));
+CHECK_ARG_INT(RasSetCredentialsW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasSetCredentialsW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasSetCredentialsW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasSetCredentialsW, 3, RF_RASCREDENTIALSW *, LPRASCREDENTIALSW);
+CHECK_ARG_INT(RasSetCredentialsW, 4, int32_t, WINBOOL);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasGetCustomAuthDataW), uint32_t,
+           (const rf_wchar *, const rf_wchar *, uint8_t *, uint32_t *),
+           __typeof__(&RasGetCustomAuthDataW), DWORD, (LPCWSTR, LPCWSTR, BYTE *, DWORD *));
+CHECK_ARG_INT(RasGetCustomAuthDataW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetCustomAuthDataW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasGetCustomAuthDataW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasGetCustomAuthDataW, 3, uint8_t *, BYTE *);
+CHECK_ARG_PTR(RasGetCustomAuthDataW, 4, uint32_t *, DWORD *);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasSetCustomAuthDataW), uint32_t,
+           (const rf_wchar *, const rf_wchar *, uint8_t *, uint32_t),
+           __typeof__(&RasSetCustomAuthDataW), DWORD, (LPCWSTR, LPCWSTR, BYTE *, DWORD));
+CHECK_ARG_INT(RasSetCustomAuthDataW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasSetCustomAuthDataW, 1, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasSetCustomAuthDataW, 2, const rf_wchar *, LPCWSTR);
+CHECK_ARG_PTR(RasSetCustomAuthDataW, 3, uint8_t *, BYTE *);
+CHECK_ARG_INT(RasSetCustomAuthDataW, 4, uint32_t, DWORD);
 
 /* ------------------------------------------------------------------------
  * Constants.
@@ -595,8 +778,45 @@ CHECK_PIN(RF_RASCSS_Dormant, 1);
 CHECK_PIN(RF_RASCSS_Reconnecting, 2);
 CHECK_PIN(RF_RASCSS_Reconnected, 0x2000);
 
-/* (No RASCN_, RASCM_, RASEO_, RASP_ or RASET_ constants in rasfast yet: when
- * they come, they go here, against mingw's ras.h.) */
+/* The phonebook's numbers (mingw's ras.h, raserror.h); those mingw-w64
+ * lacks pinned from the SDK's Ras.h (DotRas copy): VS_SstpOnly 5 (WINVER >=
+ * 0x600), VS_Ikev2Only 7 (>= 0x601), RASEO2_RequireMachineCertificates
+ * 0x00400000 (>= 0x601), RASNP_Ipv6 0x8 (>= 0x600), RAS_MaxIDSize 256
+ * (the size of RASENTRYW 0xA00's szIDi: 6724 - 5680 = 2 * 2 * 257 + 16). */
+CHECK_CONST(RF_ERROR_CANNOT_OPEN_PHONEBOOK, ERROR_CANNOT_OPEN_PHONEBOOK);
+CHECK_CONST(RF_RAS_MaxAreaCode, RAS_MaxAreaCode);
+CHECK_CONST(RF_RAS_MaxPadType, RAS_MaxPadType);
+CHECK_CONST(RF_RAS_MaxX25Address, RAS_MaxX25Address);
+CHECK_CONST(RF_RAS_MaxFacilities, RAS_MaxFacilities);
+CHECK_CONST(RF_RAS_MaxUserData, RAS_MaxUserData);
+CHECK_CONST(RF_RAS_MaxDnsSuffix, RAS_MaxDnsSuffix);
+CHECK_PIN(RF_RAS_MaxIDSize, 256);
+CHECK_CONST(RF_RASET_Phone, RASET_Phone);
+CHECK_CONST(RF_RASET_Vpn, RASET_Vpn);
+CHECK_CONST(RF_ET_None, ET_None);
+CHECK_CONST(RF_ET_Require, ET_Require);
+CHECK_CONST(RF_ET_RequireMax, ET_RequireMax);
+CHECK_CONST(RF_ET_Optional, ET_Optional);
+CHECK_CONST(RF_VS_Default, VS_Default);
+CHECK_CONST(RF_VS_PptpOnly, VS_PptpOnly);
+CHECK_CONST(RF_VS_L2tpOnly, VS_L2tpOnly);
+CHECK_PIN(RF_VS_SstpOnly, 5);
+CHECK_PIN(RF_VS_Ikev2Only, 7);
+CHECK_CONST(RF_RASEO_RemoteDefaultGateway, RASEO_RemoteDefaultGateway);
+CHECK_CONST(RF_RASEO_RequireDataEncryption, RASEO_RequireDataEncryption);
+CHECK_CONST(RF_RASEO_RequireEAP, RASEO_RequireEAP);
+CHECK_CONST(RF_RASEO_RequirePAP, RASEO_RequirePAP);
+CHECK_CONST(RF_RASEO_RequireCHAP, RASEO_RequireCHAP);
+CHECK_CONST(RF_RASEO_RequireMsCHAP2, RASEO_RequireMsCHAP2);
+CHECK_CONST(RF_RASEO2_UsePreSharedKey, RASEO2_UsePreSharedKey);
+CHECK_PIN(RF_RASEO2_RequireMachineCertificates, 0x00400000);
+CHECK_CONST(RF_RASNP_Ip, RASNP_Ip);
+CHECK_PIN(RF_RASNP_Ipv6, 0x00000008);
+CHECK_CONST(RF_RASCM_UserName, RASCM_UserName);
+CHECK_CONST(RF_RASCM_Password, RASCM_Password);
+CHECK_CONST(RF_RASCM_Domain, RASCM_Domain);
+CHECK_CONST(RF_RASCM_DefaultCreds, RASCM_DefaultCreds);
+CHECK_CONST(RF_RASCM_PreSharedKey, RASCM_PreSharedKey);
 
 /* ------------------------------------------------------------------------
  * RAS numbers as rasfast/enums.py and rasfast/errors.py name them: the SDK

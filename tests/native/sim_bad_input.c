@@ -1,6 +1,7 @@
 /* The bad-input matrix of the simulated service's raw entry points, called
  * as a foreign C program calls rasapi32: wrong sizes, NULL pointers,
- * unterminated strings, notifier types out of range, garbage handles.  Each
+ * unterminated strings, notifier types out of range, garbage handles, the
+ * phonebook and credential functions.  Each
  * gets an error code (asserted), never a crash: run under AddressSanitizer +
  * UndefinedBehaviorSanitizer (make -C tests/native sim-bad-input), with
  * every structure in a buffer of exactly its size, so a read or write past
@@ -258,6 +259,164 @@ static void error_string_matrix(void)
     free(buf);
 }
 
+/* A UTF-16 string of n units, none of them 0, in a buffer of exactly n units
+ * (no terminator): a function that reads past its limit is reported. */
+static rf_wchar *unterminated(size_t n)
+{
+    rf_wchar *w = (rf_wchar *)malloc(n * sizeof *w);
+    for (size_t i = 0; i < n; i++) w[i] = 'u';
+    return w;
+}
+
+static void phonebook_matrix(void)
+{
+    static const uint32_t bad_sizes[] = { 0, 1, 4, RF_RASENTRYW_SIZE_0400 - 1,
+                                          RF_RASENTRYW_SIZE_0400 + 1, RF_RASENTRYW_SIZE_0601 + 2,
+                                          RF_RASENTRYW_SIZE_0A00 + 4, 0xFFFFFFFFu };
+    rf_wchar name[16], pbk[8];
+    rf_wchar *long_name = unterminated(RF_RAS_MaxEntryName + 1);
+    rf_wchar *long_path = unterminated(RF_MAX_PATH);
+    RF_RASENTRYW *e = (RF_RASENTRYW *)calloc(1, sizeof *e);
+    RF_RASCREDENTIALSW *c = (RF_RASCREDENTIALSW *)calloc(1, sizeof *c);
+    uint8_t data[4] = { 1, 2, 3, 4 };
+    uint32_t cb, i;
+    wset(name, 16, "Demo VPN");
+    wset(pbk, 8, "x.pbk");
+
+    /* RasValidateEntryNameW */
+    EXPECT(P->RasValidateEntryNameW(NULL, NULL), RF_ERROR_INVALID_NAME);
+    EXPECT(P->RasValidateEntryNameW(NULL, long_name), RF_ERROR_INVALID_NAME);
+    EXPECT(P->RasValidateEntryNameW(long_path, name), RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+
+    /* RasGetEntryPropertiesW: NULL cb, NULL buffer, wrong dwSize, small *cb */
+    e->dwSize = sizeof *e;
+    cb = sizeof *e;
+    EXPECT(P->RasGetEntryPropertiesW(NULL, name, e, NULL, NULL, NULL), RF_ERROR_INVALID_PARAMETER);
+    cb = 0;
+    EXPECT(P->RasGetEntryPropertiesW(NULL, name, NULL, &cb, NULL, NULL), RF_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(cb, RF_RASENTRYW_SIZE_0A00);
+    for (i = 0; i < sizeof bad_sizes / sizeof *bad_sizes; i++) {
+        e->dwSize = bad_sizes[i];
+        cb = sizeof *e;
+        EXPECT(P->RasGetEntryPropertiesW(NULL, name, e, &cb, NULL, NULL), RF_ERROR_INVALID_SIZE);
+        EXPECT(P->RasSetEntryPropertiesW(NULL, name, e, sizeof *e, NULL, 0),
+               RF_ERROR_INVALID_SIZE);
+    }
+    e->dwSize = sizeof *e;
+    cb = 8;
+    EXPECT(P->RasGetEntryPropertiesW(NULL, name, e, &cb, NULL, NULL), RF_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(cb, sizeof *e);
+    cb = sizeof *e;
+    EXPECT(P->RasGetEntryPropertiesW(NULL, long_name, e, &cb, NULL, NULL),
+           RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasGetEntryPropertiesW(long_path, name, e, &cb, NULL, NULL),
+           RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+    EXPECT(P->RasGetEntryPropertiesW(NULL, name, e, &cb, NULL, NULL), 0);
+
+    /* RasSetEntryPropertiesW: NULL props, cb below dwSize, bad names and values,
+     * strings without their terminator (cut at the field's end, never read past) */
+    EXPECT(P->RasSetEntryPropertiesW(NULL, name, NULL, sizeof *e, NULL, 0),
+           RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasSetEntryPropertiesW(NULL, name, e, sizeof *e - 1, NULL, 0),
+           RF_ERROR_INVALID_SIZE);
+    EXPECT(P->RasSetEntryPropertiesW(NULL, NULL, e, sizeof *e, NULL, 0), RF_ERROR_INVALID_NAME);
+    EXPECT(P->RasSetEntryPropertiesW(NULL, long_name, e, sizeof *e, NULL, 0),
+           RF_ERROR_INVALID_NAME);
+    EXPECT(P->RasSetEntryPropertiesW(long_path, name, e, sizeof *e, NULL, 0),
+           RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+    e->dwType = 0;
+    EXPECT(P->RasSetEntryPropertiesW(NULL, name, e, sizeof *e, NULL, 0),
+           RF_ERROR_INVALID_PARAMETER);
+    e->dwType = 0xFFFFFFFFu;
+    EXPECT(P->RasSetEntryPropertiesW(NULL, name, e, sizeof *e, NULL, 0),
+           RF_ERROR_INVALID_PARAMETER);
+    e->dwType = RF_RASET_Vpn;
+    e->dwEncryptionType = 0x80000000u;
+    EXPECT(P->RasSetEntryPropertiesW(NULL, name, e, sizeof *e, NULL, 0),
+           RF_ERROR_INVALID_PARAMETER);
+    e->dwEncryptionType = RF_ET_Require;
+    e->dwVpnStrategy = 0xFFFFFFFFu;
+    EXPECT(P->RasSetEntryPropertiesW(NULL, name, e, sizeof *e, NULL, 0),
+           RF_ERROR_INVALID_PARAMETER);
+    e->dwVpnStrategy = RF_VS_Ikev2Only;
+    for (i = 0; i < RF_RAS_MaxPhoneNumber + 1; i++) e->szLocalPhoneNumber[i] = 'h';
+    for (i = 0; i < RF_RAS_MaxDnsSuffix; i++) e->szDnsSuffix[i] = 'd';
+    for (i = 0; i < RF_RAS_MaxDeviceName + 1; i++) e->szDeviceName[i] = 'n';
+    EXPECT(P->RasSetEntryPropertiesW(NULL, name, e, sizeof *e, NULL, 0), 0);
+    memset(e, 0, sizeof *e);
+    e->dwSize = sizeof *e;
+    cb = sizeof *e;
+    EXPECT(P->RasGetEntryPropertiesW(NULL, name, e, &cb, NULL, NULL), 0);
+    EXPECT(e->szLocalPhoneNumber[RF_RAS_MaxPhoneNumber], 0);
+    EXPECT(e->szLocalPhoneNumber[RF_RAS_MaxPhoneNumber - 1], 'h');
+    EXPECT(e->szDnsSuffix[RF_RAS_MaxDnsSuffix - 1], 0);
+
+    /* RasDeleteEntryW, RasRenameEntryW */
+    EXPECT(P->RasDeleteEntryW(NULL, NULL), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasDeleteEntryW(NULL, long_name), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasDeleteEntryW(long_path, name), RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+    EXPECT(P->RasDeleteEntryW(pbk, name), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasRenameEntryW(NULL, NULL, name), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasRenameEntryW(NULL, name, NULL), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasRenameEntryW(NULL, name, long_name), RF_ERROR_INVALID_NAME);
+    EXPECT(P->RasRenameEntryW(NULL, long_name, name), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasRenameEntryW(long_path, name, pbk), RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+
+    /* RasGetCredentialsW, RasSetCredentialsW: NULL, wrong sizes, mixed PSK,
+     * unterminated fields */
+    EXPECT(P->RasGetCredentialsW(NULL, name, NULL), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasSetCredentialsW(NULL, name, NULL, 0), RF_ERROR_INVALID_PARAMETER);
+    for (i = 0; i < sizeof bad_sizes / sizeof *bad_sizes; i++) {
+        c->dwSize = bad_sizes[i];
+        EXPECT(P->RasGetCredentialsW(NULL, name, c), RF_ERROR_INVALID_SIZE);
+        EXPECT(P->RasSetCredentialsW(NULL, name, c, 0), RF_ERROR_INVALID_SIZE);
+    }
+    c->dwSize = sizeof *c - 1;
+    EXPECT(P->RasGetCredentialsW(NULL, name, c), RF_ERROR_INVALID_SIZE);
+    c->dwSize = sizeof *c;
+    c->dwMask = RF_RASCM_PreSharedKey | RF_RASCM_Password;
+    EXPECT(P->RasGetCredentialsW(NULL, name, c), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasSetCredentialsW(NULL, name, c, 0), RF_ERROR_INVALID_PARAMETER);
+    c->dwMask = RF_RASCM_UserName;
+    EXPECT(P->RasGetCredentialsW(NULL, NULL, c), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasGetCredentialsW(NULL, long_name, c), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasGetCredentialsW(long_path, name, c), RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+    for (i = 0; i < RF_UNLEN + 1; i++) c->szUserName[i] = 'u';
+    EXPECT(P->RasSetCredentialsW(NULL, name, c, 0), RF_ERROR_INVALID_PARAMETER);
+    memset(c->szUserName, 0, sizeof c->szUserName);
+    for (i = 0; i < RF_PWLEN + 1; i++) c->szPassword[i] = 'p';
+    EXPECT(P->RasSetCredentialsW(NULL, name, c, 0), RF_ERROR_INVALID_PARAMETER);
+    memset(c->szPassword, 0, sizeof c->szPassword);
+    for (i = 0; i < RF_DNLEN + 1; i++) c->szDomain[i] = 'd';
+    EXPECT(P->RasSetCredentialsW(NULL, name, c, 0), RF_ERROR_INVALID_PARAMETER);
+    memset(c->szDomain, 0, sizeof c->szDomain);
+    EXPECT(P->RasSetCredentialsW(NULL, NULL, c, 0), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasSetCredentialsW(NULL, long_name, c, 0), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasSetCredentialsW(NULL, name, c, 0), 0);
+
+    /* RasGet/SetCustomAuthDataW */
+    EXPECT(P->RasGetCustomAuthDataW(NULL, name, data, NULL), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasSetCustomAuthDataW(NULL, name, NULL, 4), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasSetCustomAuthDataW(NULL, name, data, 0xFFFFFFFFu), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasSetCustomAuthDataW(NULL, long_name, data, 4),
+           RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    cb = 4;
+    EXPECT(P->RasGetCustomAuthDataW(NULL, NULL, data, &cb), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    EXPECT(P->RasSetCustomAuthDataW(NULL, name, data, 4), 0);
+    cb = 0;
+    EXPECT(P->RasGetCustomAuthDataW(NULL, name, NULL, &cb), RF_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(cb, 4);
+    EXPECT(P->RasSetCustomAuthDataW(NULL, name, NULL, 0), 0);   /* cleared */
+    cb = 0;
+    EXPECT(P->RasGetCustomAuthDataW(NULL, name, NULL, &cb), 0);
+    EXPECT(cb, 0);
+
+    free(long_name);
+    free(long_path);
+    free(e);
+    free(c);
+}
+
 int main(void)
 {
     P = rf_provider_sim();
@@ -267,6 +426,7 @@ int main(void)
     status_matrix();
     enum_matrix();
     error_string_matrix();
+    phonebook_matrix();
     rf_sim__shutdown();
     if (g_failures) {
         fprintf(stderr, "sim_bad_input: %d of %d checks failed\n", g_failures, g_checks);

@@ -782,6 +782,16 @@ static void test_entries(void)
     CHECK(rf_sim_get_entry(0, &out));
     CHECK_EQ(out.builtin, 1);
     CHECK(!rf_sim_get_entry(n0 + 1, &out));
+    /* by name, ignoring case, through the name hash */
+    memset(&out, 0, sizeof out);
+    wstr(w, 300, "test FAIL");
+    CHECK(rf_sim_find_entry(w, &out));
+    CHECK(weq_ascii(out.name, "Test Fail"));
+    CHECK_EQ(out.profile, RF_SIM_PROFILE_MODEM);
+    CHECK_EQ(out.fail_at, RF_RASCS_Projected);
+    wstr(w, 300, "Nope");
+    CHECK(!rf_sim_find_entry(w, &out));
+    CHECK(!rf_sim_find_entry(NULL, &out));
     wstr(w, 300, "test fail");
     {
         uint32_t st[64], n = rf_sim_entry_states(w, st, 64);
@@ -1330,6 +1340,328 @@ static void test_sizes(void)
 }
 
 /* ------------------------------------------------------------------------
+ * The phonebook functions (sim_entries.c): Windows' codes, every RASENTRYW
+ * size, saved credentials and a dial that uses them.
+ * ---------------------------------------------------------------------- */
+static const size_t k_entry_sizes[] = {
+    RF_RASENTRYW_SIZE_0400, RF_RASENTRYW_SIZE_0401, RF_RASENTRYW_SIZE_0500,
+    RF_RASENTRYW_SIZE_0501, RF_RASENTRYW_SIZE_0600, RF_RASENTRYW_SIZE_0601,
+    RF_RASENTRYW_SIZE_0A00 };
+
+static uint32_t get_props_of_size(uint32_t size)
+{
+    static RF_RASENTRYW_0A00 buf;
+    uint16_t name[32];
+    uint32_t cb = sizeof buf;
+    memset(&buf, 0, sizeof buf);
+    buf.v0601.dwSize = size;
+    wstr(name, 32, "Demo VPN");
+    return P->RasGetEntryPropertiesW(NULL, name, &buf.v0601, &cb, NULL, NULL);
+}
+
+static uint32_t set_props_of_size(uint32_t size)
+{
+    static RF_RASENTRYW_0A00 buf;
+    uint16_t name[32];
+    memset(&buf, 0, sizeof buf);
+    buf.v0601.dwSize = size;
+    buf.v0601.dwType = RF_RASET_Vpn;
+    wstr(name, 32, "Sized");
+    return P->RasSetEntryPropertiesW(NULL, name, &buf.v0601, sizeof buf, NULL, 0);
+}
+
+static uint32_t set_credentials(const uint16_t *pbk, const char *entry, uint32_t mask,
+                                const char *user, const char *secret)
+{
+    RF_RASCREDENTIALSW c;
+    uint16_t name[RF_RAS_MaxEntryName + 1];
+    memset(&c, 0, sizeof c);
+    c.dwSize = sizeof c;
+    c.dwMask = mask;
+    wstr(name, RF_RAS_MaxEntryName + 1, entry);
+    if (user) wstr(c.szUserName, RF_UNLEN + 1, user);
+    if (secret) wstr(c.szPassword, RF_PWLEN + 1, secret);
+    return P->RasSetCredentialsW(pbk, name, &c, 0);
+}
+
+/* A synchronous dial of entry with the saved-password handle RasGetCredentialsW gives. */
+static uint32_t dial_saved(const uint16_t *pbk, const char *entry)
+{
+    RF_RASCREDENTIALSW c;
+    RF_RASDIALPARAMSW p;
+    uint16_t name[RF_RAS_MaxEntryName + 1];
+    uintptr_t h = 0;
+    uint32_t rc;
+    memset(&c, 0, sizeof c);
+    c.dwSize = sizeof c;
+    c.dwMask = RF_RASCM_UserName | RF_RASCM_Password;
+    wstr(name, RF_RAS_MaxEntryName + 1, entry);
+    rc = P->RasGetCredentialsW(pbk, name, &c);
+    if (rc) return 100000 + rc;
+    memset(&p, 0, sizeof p);
+    p.dwSize = sizeof p;
+    memcpy(p.szEntryName, name, sizeof name);
+    memcpy(p.szUserName, c.szUserName, sizeof c.szUserName);
+    memcpy(p.szPassword, c.szPassword, sizeof c.szPassword);
+    rc = P->RasDialW(NULL, pbk, &p, 2, NULL, (rf_hrasconn *)&h);
+    if (h) {
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+        CHECK(wait_released(h, 2000));
+    }
+    return rc;
+}
+
+static void test_phonebook_functions(void)
+{
+    RF_RASENTRYW_0A00 full;
+    RF_RASCREDENTIALSW c;
+    uint16_t name[RF_RAS_MaxEntryName + 2], other[64], pbk[RF_MAX_PATH + 2], pw[32];
+    uint32_t cb, i;
+    rf_sim_set_time_scale(0.0);
+
+    /* the size dance: NULL buffer, a buffer too small for its dwSize, unknown sizes */
+    wstr(name, 64, "Demo VPN");
+    cb = 0;
+    CHECK_EQ(P->RasGetEntryPropertiesW(NULL, name, NULL, &cb, NULL, NULL),
+             RF_ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(cb, RF_RASENTRYW_SIZE_0A00);
+    for (i = 0; i < sizeof k_entry_sizes / sizeof *k_entry_sizes; i++) {
+        memset(&full, 0xAB, sizeof full);
+        full.v0601.dwSize = (uint32_t)k_entry_sizes[i];
+        cb = (uint32_t)k_entry_sizes[i] - 1;
+        CHECK_EQ(P->RasGetEntryPropertiesW(NULL, name, &full.v0601, &cb, NULL, NULL),
+                 RF_ERROR_BUFFER_TOO_SMALL);
+        CHECK_EQ(cb, k_entry_sizes[i]);
+        CHECK_EQ(P->RasGetEntryPropertiesW(NULL, name, &full.v0601, &cb, NULL, NULL), 0);
+        CHECK_EQ(full.v0601.dwSize, k_entry_sizes[i]);
+        CHECK_EQ(full.v0601.szLocalPhoneNumber[0] != 0, 1);
+        /* nothing written past the caller's version */
+        if (k_entry_sizes[i] < sizeof full)
+            CHECK_EQ(((unsigned char *)&full)[k_entry_sizes[i]], 0xAB);
+        CHECK_EQ(set_props_of_size((uint32_t)k_entry_sizes[i]), 0);
+    }
+    check_wrong_sizes(k_entry_sizes, sizeof k_entry_sizes / sizeof *k_entry_sizes,
+                      get_props_of_size);
+    check_wrong_sizes(k_entry_sizes, sizeof k_entry_sizes / sizeof *k_entry_sizes,
+                      set_props_of_size);
+    /* a NULL or empty name: the defaults of a new entry */
+    memset(&full, 0, sizeof full);
+    full.v0601.dwSize = sizeof full;
+    cb = sizeof full;
+    CHECK_EQ(P->RasGetEntryPropertiesW(NULL, NULL, &full.v0601, &cb, NULL, NULL), 0);
+    CHECK_EQ(full.v0601.dwType, RF_RASET_Vpn);
+    CHECK_EQ(full.v0601.dwRedialCount, 3);
+
+    /* validate: 0 unused, 183 taken (any case), 123 invalid */
+    wstr(name, 64, "New Entry");
+    CHECK_EQ(P->RasValidateEntryNameW(NULL, name), 0);
+    wstr(name, 64, "demo vpn");
+    CHECK_EQ(P->RasValidateEntryNameW(NULL, name), RF_ERROR_ALREADY_EXISTS);
+    {
+        static const char *bad[] = { "", ".dot", "a\\b", "a/b", "a:b", "a*b", "a?b", "a\"b",
+                                     "a<b", "a>b", "a|b", "tab\tx" };
+        for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+            wstr(name, 64, bad[i]);
+            CHECK_EQ(P->RasValidateEntryNameW(NULL, name), RF_ERROR_INVALID_NAME);
+            memset(&full, 0, sizeof full);
+            full.v0601.dwSize = sizeof full;
+            full.v0601.dwType = RF_RASET_Vpn;
+            CHECK_EQ(P->RasSetEntryPropertiesW(NULL, name, &full.v0601, sizeof full, NULL, 0),
+                     RF_ERROR_INVALID_NAME);
+            CHECK_EQ(P->RasValidateEntryNameW(NULL, name), RF_ERROR_INVALID_NAME);  /* not made */
+        }
+        wstr(name, 64, "lone");
+        name[2] = 0xD800;                        /* unpaired high surrogate */
+        CHECK_EQ(P->RasValidateEntryNameW(NULL, name), RF_ERROR_INVALID_NAME);
+        name[2] = 0xDC00;                        /* unpaired low surrogate */
+        CHECK_EQ(P->RasValidateEntryNameW(NULL, name), RF_ERROR_INVALID_NAME);
+        name[2] = 0xD83D; name[3] = 0xDE00;      /* a pair: valid */
+        CHECK_EQ(P->RasValidateEntryNameW(NULL, name), 0);
+        for (i = 0; i < 257; i++) name[i] = 'x';
+        name[257] = 0;
+        CHECK_EQ(P->RasValidateEntryNameW(NULL, name), RF_ERROR_INVALID_NAME);
+        name[256] = 0;                           /* 256: the longest valid name */
+        CHECK_EQ(P->RasValidateEntryNameW(NULL, name), 0);
+        CHECK_EQ(P->RasValidateEntryNameW(NULL, NULL), RF_ERROR_INVALID_NAME);
+    }
+
+    /* create, read back, replace, rename, delete */
+    wstr(name, 64, "Created");
+    memset(&full, 0, sizeof full);
+    full.v0601.dwSize = sizeof full;
+    full.v0601.dwType = RF_RASET_Vpn;
+    full.v0601.dwVpnStrategy = RF_VS_Ikev2Only;
+    full.v0601.dwEncryptionType = RF_ET_RequireMax;
+    full.v0601.dwRedialCount = 7;
+    wstr(full.v0601.szLocalPhoneNumber, RF_RAS_MaxPhoneNumber + 1, "vpn.example.com");
+    wstr(full.v0601.szDnsSuffix, RF_RAS_MaxDnsSuffix, "corp.example.com");
+    CHECK_EQ(P->RasSetEntryPropertiesW(NULL, name, &full.v0601, sizeof full, NULL, 0), 0);
+    CHECK_EQ(P->RasValidateEntryNameW(NULL, name), RF_ERROR_ALREADY_EXISTS);
+    memset(&full, 0, sizeof full);
+    full.v0601.dwSize = sizeof full;
+    cb = sizeof full;
+    CHECK_EQ(P->RasGetEntryPropertiesW(NULL, name, &full.v0601, &cb, NULL, NULL), 0);
+    CHECK_EQ(full.v0601.dwVpnStrategy, RF_VS_Ikev2Only);
+    CHECK_EQ(full.v0601.dwEncryptionType, RF_ET_RequireMax);
+    CHECK_EQ(full.v0601.dwRedialCount, 7);
+    CHECK(weq_ascii(full.v0601.szLocalPhoneNumber, "vpn.example.com"));
+    CHECK(weq_ascii(full.v0601.szDnsSuffix, "corp.example.com"));
+    full.v0601.dwRedialCount = 9;
+    CHECK_EQ(P->RasSetEntryPropertiesW(NULL, name, &full.v0601, sizeof full, NULL, 0), 0);
+    full.v0601.dwRedialCount = 0;
+    CHECK_EQ(P->RasGetEntryPropertiesW(NULL, name, &full.v0601, &cb, NULL, NULL), 0);
+    CHECK_EQ(full.v0601.dwRedialCount, 9);
+    /* values outside the SDK's: 87, nothing changed */
+    full.v0601.dwType = 9;
+    CHECK_EQ(P->RasSetEntryPropertiesW(NULL, name, &full.v0601, sizeof full, NULL, 0),
+             RF_ERROR_INVALID_PARAMETER);
+    full.v0601.dwType = RF_RASET_Vpn;
+    full.v0601.dwEncryptionType = 7;
+    CHECK_EQ(P->RasSetEntryPropertiesW(NULL, name, &full.v0601, sizeof full, NULL, 0),
+             RF_ERROR_INVALID_PARAMETER);
+    full.v0601.dwEncryptionType = RF_ET_RequireMax;
+    full.v0601.dwVpnStrategy = 10;
+    CHECK_EQ(P->RasSetEntryPropertiesW(NULL, name, &full.v0601, sizeof full, NULL, 0),
+             RF_ERROR_INVALID_PARAMETER);
+    /* a set with cb smaller than its dwSize: 632 */
+    full.v0601.dwVpnStrategy = RF_VS_Ikev2Only;
+    CHECK_EQ(P->RasSetEntryPropertiesW(NULL, name, &full.v0601, sizeof full - 1, NULL, 0),
+             RF_ERROR_INVALID_SIZE);
+    wstr(other, 64, ".bad");
+    CHECK_EQ(P->RasSetEntryPropertiesW(NULL, other, &full.v0601, sizeof full, NULL, 0),
+             RF_ERROR_INVALID_NAME);
+    CHECK_EQ(P->RasRenameEntryW(NULL, name, other), RF_ERROR_INVALID_NAME);
+    wstr(other, 64, "DEMO VPN");
+    CHECK_EQ(P->RasRenameEntryW(NULL, name, other), RF_ERROR_ALREADY_EXISTS);
+    wstr(other, 64, "Renamed");
+    CHECK_EQ(P->RasRenameEntryW(NULL, name, other), 0);
+    CHECK_EQ(P->RasGetEntryPropertiesW(NULL, name, &full.v0601, &cb, NULL, NULL),
+             RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(P->RasGetEntryPropertiesW(NULL, other, &full.v0601, &cb, NULL, NULL), 0);
+    CHECK_EQ(full.v0601.dwRedialCount, 9);
+    CHECK_EQ(P->RasRenameEntryW(NULL, name, other), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(P->RasDeleteEntryW(NULL, other), 0);
+    CHECK_EQ(P->RasDeleteEntryW(NULL, other), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(P->RasGetEntryPropertiesW(NULL, other, &full.v0601, &cb, NULL, NULL),
+             RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+
+    /* phonebook paths: separate namespaces; one longer than MAX_PATH - 1 is 621 */
+    wstr(pbk, 64, "/tmp/other.pbk");
+    wstr(name, 64, "Demo VPN");
+    CHECK_EQ(P->RasValidateEntryNameW(pbk, name), 0);    /* not in this book */
+    memset(&full, 0, sizeof full);
+    full.v0601.dwSize = sizeof full;
+    full.v0601.dwType = RF_RASET_Vpn;
+    wstr(full.v0601.szLocalPhoneNumber, RF_RAS_MaxPhoneNumber + 1, "book.example.com");
+    CHECK_EQ(P->RasSetEntryPropertiesW(pbk, name, &full.v0601, sizeof full, NULL, 0), 0);
+    CHECK_EQ(P->RasGetEntryPropertiesW(pbk, name, &full.v0601, &cb, NULL, NULL), 0);
+    CHECK(weq_ascii(full.v0601.szLocalPhoneNumber, "book.example.com"));
+    CHECK_EQ(P->RasGetEntryPropertiesW(NULL, name, &full.v0601, &cb, NULL, NULL), 0);
+    CHECK(!weq_ascii(full.v0601.szLocalPhoneNumber, "book.example.com"));
+    for (i = 0; i < RF_MAX_PATH; i++) pbk[i] = 'p';
+    pbk[RF_MAX_PATH] = 0;
+    CHECK_EQ(P->RasValidateEntryNameW(pbk, name), RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+    CHECK_EQ(P->RasGetEntryPropertiesW(pbk, name, &full.v0601, &cb, NULL, NULL),
+             RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+    CHECK_EQ(P->RasSetEntryPropertiesW(pbk, name, &full.v0601, sizeof full, NULL, 0),
+             RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+    CHECK_EQ(P->RasDeleteEntryW(pbk, name), RF_ERROR_CANNOT_OPEN_PHONEBOOK);
+
+    /* credentials: a handle comes back, never the password; PSK alone; 623 */
+    wstr(name, 64, "Saved");
+    memset(&full, 0, sizeof full);
+    full.v0601.dwSize = sizeof full;
+    full.v0601.dwType = RF_RASET_Vpn;
+    wstr(full.v0601.szLocalPhoneNumber, RF_RAS_MaxPhoneNumber + 1, "saved.example.com");
+    CHECK_EQ(P->RasSetEntryPropertiesW(NULL, name, &full.v0601, sizeof full, NULL, 0), 0);
+    CHECK_EQ(set_credentials(NULL, "Saved", RF_RASCM_UserName | RF_RASCM_Password, "alice",
+                             "right"), 0);
+    CHECK_EQ(set_credentials(NULL, "Nope", RF_RASCM_UserName, "alice", NULL),
+             RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(set_credentials(NULL, "Saved", RF_RASCM_PreSharedKey | RF_RASCM_Password, NULL,
+                             "k"), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(set_credentials(NULL, "Saved", RF_RASCM_PreSharedKey, NULL, "the-psk"), 0);
+    memset(&c, 0, sizeof c);
+    c.dwSize = sizeof c;
+    c.dwMask = RF_RASCM_UserName | RF_RASCM_Password | RF_RASCM_Domain;
+    CHECK_EQ(P->RasGetCredentialsW(NULL, name, &c), 0);
+    CHECK_EQ(c.dwMask, RF_RASCM_UserName | RF_RASCM_Password);
+    CHECK(weq_ascii(c.szUserName, "alice"));
+    CHECK(!weq_ascii(c.szPassword, "right"));
+    CHECK(weq_ascii(c.szPassword, "****************"));
+    c.dwMask = RF_RASCM_PreSharedKey;
+    CHECK_EQ(P->RasGetCredentialsW(NULL, name, &c), 0);
+    CHECK_EQ(c.dwMask, RF_RASCM_PreSharedKey);
+    CHECK(!weq_ascii(c.szPassword, "the-psk"));
+    c.dwSize = sizeof c - 1;
+    CHECK_EQ(P->RasGetCredentialsW(NULL, name, &c), RF_ERROR_INVALID_SIZE);
+    c.dwSize = sizeof c;
+    c.dwMask = RF_RASCM_PreSharedKey | RF_RASCM_UserName;
+    CHECK_EQ(P->RasGetCredentialsW(NULL, name, &c), RF_ERROR_INVALID_PARAMETER);
+    wstr(other, 64, "Nope");
+    c.dwMask = RF_RASCM_UserName;
+    CHECK_EQ(P->RasGetCredentialsW(NULL, other, &c), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+
+    /* a dial with the saved handle: accepted when the saved password is the server's,
+     * 691 when not (positive control: the same dial passes first) */
+    wstr(pw, 32, "right");
+    CHECK_EQ(rf_sim_set_server_password(NULL, name, pw, 5), 0);
+    CHECK_EQ(pw[0], 0);                          /* wiped */
+    CHECK_EQ(dial_saved(NULL, "Saved"), 0);
+    CHECK_EQ(set_credentials(NULL, "Saved", RF_RASCM_Password, NULL, "wrong"), 0);
+    CHECK_EQ(dial_saved(NULL, "Saved"), RF_ERROR_AUTHENTICATION_FAILURE);
+    /* the handle given back to RasSetCredentialsW keeps the saved password */
+    CHECK_EQ(set_credentials(NULL, "Saved", RF_RASCM_Password, NULL, "right"), 0);
+    CHECK_EQ(set_credentials(NULL, "Saved", RF_RASCM_Password, NULL, "****************"), 0);
+    CHECK_EQ(dial_saved(NULL, "Saved"), 0);
+    /* cleared: no password saved */
+    memset(&c, 0, sizeof c);
+    c.dwSize = sizeof c;
+    c.dwMask = RF_RASCM_UserName | RF_RASCM_Password | RF_RASCM_PreSharedKey;
+    CHECK_EQ(P->RasSetCredentialsW(NULL, name, &c, 1), RF_ERROR_INVALID_PARAMETER);
+    c.dwMask = RF_RASCM_UserName | RF_RASCM_Password;
+    CHECK_EQ(P->RasSetCredentialsW(NULL, name, &c, 1), 0);
+    c.dwMask = RF_RASCM_PreSharedKey;
+    CHECK_EQ(P->RasSetCredentialsW(NULL, name, &c, 1), 0);
+    CHECK_EQ(P->RasGetCredentialsW(NULL, name, &c), 0);
+    CHECK_EQ(c.dwMask, 0);
+    c.dwMask = RF_RASCM_UserName | RF_RASCM_Password;
+    CHECK_EQ(P->RasGetCredentialsW(NULL, name, &c), 0);
+    CHECK_EQ(c.dwMask, 0);
+    /* renamed: the credentials go with the entry; deleted: gone */
+    CHECK_EQ(set_credentials(NULL, "Saved", RF_RASCM_UserName | RF_RASCM_Password, "bob",
+                             "right"), 0);
+    wstr(other, 64, "Saved Too");
+    CHECK_EQ(P->RasRenameEntryW(NULL, name, other), 0);
+    c.dwMask = RF_RASCM_UserName | RF_RASCM_Password;
+    CHECK_EQ(P->RasGetCredentialsW(NULL, other, &c), 0);
+    CHECK(weq_ascii(c.szUserName, "bob"));
+    CHECK_EQ(dial_saved(NULL, "Saved Too"), 0);
+    CHECK_EQ(P->RasDeleteEntryW(NULL, other), 0);
+    CHECK_EQ(P->RasGetCredentialsW(NULL, other, &c), RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+
+    /* custom auth data: size dance, 623 */
+    {
+        uint8_t data[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, back[8];
+        wstr(name, 64, "Demo VPN");
+        CHECK_EQ(P->RasSetCustomAuthDataW(NULL, name, data, sizeof data), 0);
+        cb = 4;
+        CHECK_EQ(P->RasGetCustomAuthDataW(NULL, name, back, &cb), RF_ERROR_BUFFER_TOO_SMALL);
+        CHECK_EQ(cb, 8);
+        CHECK_EQ(P->RasGetCustomAuthDataW(NULL, name, back, &cb), 0);
+        CHECK_EQ(memcmp(back, data, 8), 0);
+        CHECK_EQ(P->RasSetCustomAuthDataW(NULL, name, NULL, 4), RF_ERROR_INVALID_PARAMETER);
+        CHECK_EQ(P->RasSetCustomAuthDataW(NULL, name, data, 64u * 1024u + 1),
+                 RF_ERROR_INVALID_PARAMETER);
+        wstr(other, 64, "Nope");
+        CHECK_EQ(P->RasSetCustomAuthDataW(NULL, other, data, 8),
+                 RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+        CHECK_EQ(P->RasGetCustomAuthDataW(NULL, other, back, &cb),
+                 RF_ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    }
+}
+
+/* ------------------------------------------------------------------------
  * The calling thread's lifetime (issue 12)
  * ---------------------------------------------------------------------- */
 typedef struct dialer {
@@ -1465,6 +1797,7 @@ int main(void)
     RUN(test_dial_raw);
     RUN(test_notifier_types);
     RUN(test_sizes);
+    RUN(test_phonebook_functions);
     RUN(test_thread_exit);
     rf_sim__shutdown();
     free(R);
