@@ -102,14 +102,16 @@ uint32_t RF_WINAPI rf_notifier(uintptr_t dwCallbackId, uint32_t dwSubEntry,
     ev.error = dwError;
     ev.extended_error = dwExtendedError;
     ev.flags = 0;
-    rf_ring_push(s->ring, &ev);
-    if (s->aux) rf_ring_push(s->aux, &ev);
-
+    /* The slot's state first, then the record: a consumer that has taken
+     * the record from the ring (an acquire of its slot) sees the state it
+     * carries, so resume() right after a paused event finds the dial paused. */
     rf_store_release_u64(&s->state_word, ((uint64_t)dwError << 32) | rascs);
     rf_store_release_u64(&s->detail_word, ((uint64_t)dwSubEntry << 32) | dwExtendedError);
     rf_store_release_u64(&s->hconn, ev.hconn);
     rf_store_release_u64(&s->timestamp_ns, ev.timestamp_ns);
     rf_fetch_add_u64(&s->notifications, 1);   /* seq-cst: also orders the parked read */
+    rf_ring_push(s->ring, &ev);
+    if (s->aux) rf_ring_push(s->aux, &ev);
     if (rf_load_seq_cst_u32(&s->parked) && rf_exchange_u32(&s->parked, 0)) {
         rf_fetch_add_u32(&s->wake_word, 1);
         rf_park_wake_all(&s->wake_word);

@@ -119,6 +119,24 @@ def test_paused_state_resumes_with_a_new_password():
     conn.hangup()
 
 
+def test_a_paused_event_in_the_buffer_means_the_dial_is_paused():
+    """Whoever takes a paused event from the buffer may resume at once: the
+    shim records the slot's state before it pushes the record (the other
+    way round, resume() here raised "not paused" about one time in two)."""
+    # Delays between states (the vpn profile, sped up): the consumer parks
+    # before each record, and the push's wake lets it run at once.
+    rasfast.sim.add_entry("Paused VPN", pause_at=ConnState.CALLBACK_SET_BY_CALLER)
+    for _ in range(100):
+        conn = rasfast.dial("Paused VPN", paused_states=True)
+        for ev in conn.buffer.events(timeout=10):
+            if ev.is_paused:
+                assert conn.is_paused, conn.state
+                conn.resume(callback_number="5551234")
+                break
+        assert conn.wait(10) is ConnState.CONNECTED
+        conn.hangup()
+
+
 def test_paused_state_without_paused_states_fails_the_dial():
     conn = rasfast.dial("Demo Password Expired")
     with pytest.raises(RasError) as e:
