@@ -119,11 +119,14 @@ else
 fi
 PYEXE="$HOST/python.exe"
 cffi_pin="cffi==$(cat "$CACHE/host-cffi.version")"
-say "pip install (Windows pip, --no-index): $(basename "$WHEEL")[test] $cffi_pin"
+# pywin32: the real client tests/test_pywin32_win32ras.py runs against the
+# sim DLL, and the peer of `rasfast bench --only peer`.
+pywin32_pin="$(cat "$CACHE/pywin32.version" 2>/dev/null || true)"
+say "pip install (Windows pip, --no-index): $(basename "$WHEEL")[test] $cffi_pin $pywin32_pin"
 ti=$(date +%s)
 wine "$PYEXE" -m pip install --no-index --find-links "$(winpath "$CACHE/wheels")" \
     --no-warn-script-location --disable-pip-version-check \
-    "$(winpath "$WHEEL")[test]" "$cffi_pin" </dev/null 2>&1 \
+    "$(winpath "$WHEEL")[test]" "$cffi_pin" ${pywin32_pin:+"$pywin32_pin"} </dev/null 2>&1 \
     | sed -u 's/\r$//' >"$STAGE/pip.log" || true
 grep -E '^Successfully installed' "$STAGE/pip.log" | sed 's/^/    /' \
     || { cat "$STAGE/pip.log"; say "Windows pip install FAILED"; exit 1; }
