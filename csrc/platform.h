@@ -56,6 +56,19 @@ typedef struct rf_thread rf_thread;
 rf_thread *rf_thread_start(void (*fn)(void *), void *arg);
 void rf_thread_join(rf_thread *t);
 
+/* Thread exit: rf_on_thread_exit(fn, arg) has fn(arg) called when the
+ * calling thread ends (a pthread key destructor; a fiber-local storage
+ * callback on Windows), on the exiting thread, not at process exit.  fn must
+ * be the same function on every call; a second call from one thread replaces
+ * its arg.  arg must not be NULL.  0 when it cannot be registered. */
+int rf_on_thread_exit(void (*fn)(void *), void *arg);
+
+/* Window messages (the RasDialW notifier that is an HWND).  Where there are
+ * no windows (POSIX) rf_window_exists answers 0 and nothing is posted.
+ * rf_window_post returns 1 when the message was queued. */
+int rf_window_exists(void *hwnd);
+int rf_window_post(void *hwnd, uint32_t msg, uintptr_t wparam, intptr_t lparam);
+
 /* A native mutex and condition variable, for native code only: the RAS
  * thread's notifier path never takes one. */
 typedef struct rf_mutex rf_mutex;

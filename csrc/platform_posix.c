@@ -1,5 +1,5 @@
-/* Linux and macOS: threads, clock, mutex, memory (parking is in
- * park_futex.c or park_condvar.c). */
+/* Linux and macOS: threads, thread-exit callbacks, clock, mutex, memory, and
+ * the absence of windows (parking is in park_futex.c or park_condvar.c). */
 #define _GNU_SOURCE
 #include "platform.h"
 
@@ -72,6 +72,47 @@ void rf_thread_join(rf_thread *t)
     if (!t) return;
     pthread_join(t->tid, NULL);
     free(t);
+}
+
+/* Thread exit: one key whose destructor runs when a thread that set it ends
+ * (pthread_exit or return from its start function; not for the main thread
+ * at exit(), nor for threads a process exit kills). */
+static pthread_once_t g_exit_once = PTHREAD_ONCE_INIT;
+static pthread_key_t g_exit_key;
+static int g_exit_key_ok;
+static void (*volatile g_exit_fn)(void *);
+
+static void exit_destructor(void *arg)
+{
+    void (*fn)(void *) = g_exit_fn;
+    if (fn && arg) fn(arg);
+}
+
+static void exit_key_create(void)
+{
+    g_exit_key_ok = pthread_key_create(&g_exit_key, exit_destructor) == 0;
+}
+
+int rf_on_thread_exit(void (*fn)(void *), void *arg)
+{
+    if (!fn || !arg) return 0;
+    pthread_once(&g_exit_once, exit_key_create);
+    if (!g_exit_key_ok) return 0;
+    g_exit_fn = fn;
+    return pthread_setspecific(g_exit_key, arg) == 0;
+}
+
+/* No windows here: a window notifier is refused (RasDialW answers 87). */
+int rf_window_exists(void *hwnd)
+{
+    (void)hwnd;
+    return 0;
+}
+
+int rf_window_post(void *hwnd, uint32_t msg, uintptr_t wparam, intptr_t lparam)
+{
+    (void)hwnd; (void)msg; (void)wparam; (void)lparam;
+    return 0;
 }
 
 struct rf_mutex { pthread_mutex_t m; };

@@ -1,5 +1,6 @@
-/* Windows: threads, QueryPerformanceCounter, WaitOnAddress parking,
- * SRW locks and condition variables, aligned memory. */
+/* Windows: threads, thread-exit callbacks (fiber-local storage), window
+ * messages, QueryPerformanceCounter, WaitOnAddress parking, SRW locks and
+ * condition variables, aligned memory. */
 #ifndef WIN32_LEAN_AND_MEAN
 #  define WIN32_LEAN_AND_MEAN
 #endif
@@ -88,6 +89,76 @@ void rf_thread_join(rf_thread *t)
     WaitForSingleObject(t->handle, INFINITE);
     CloseHandle(t->handle);
     free(t);
+}
+
+/* Thread exit: a fiber-local storage slot whose callback Windows calls
+ * when a thread that set it ends.  It is also called while the process
+ * shuts down, after the other threads were killed (possibly holding locks
+ * fn would take): then fn is not called (RtlDllShutdownInProgress). */
+static INIT_ONCE g_exit_once = INIT_ONCE_STATIC_INIT;
+static DWORD g_exit_slot = FLS_OUT_OF_INDEXES;
+static void (*volatile g_exit_fn)(void *);
+static BOOLEAN (NTAPI *g_shutdown_in_progress)(void);
+
+static int process_shutting_down(void)
+{
+    return g_shutdown_in_progress && g_shutdown_in_progress();
+}
+
+static VOID WINAPI fls_exit(PVOID arg)
+{
+    void (*fn)(void *) = g_exit_fn;
+    if (fn && arg && !process_shutting_down()) fn(arg);
+}
+
+static BOOL CALLBACK exit_slot_create(PINIT_ONCE once, PVOID param, PVOID *ctx)
+{
+    (void)once; (void)param; (void)ctx;
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    FARPROC f = ntdll ? GetProcAddress(ntdll, "RtlDllShutdownInProgress") : NULL;
+    g_shutdown_in_progress = (BOOLEAN (NTAPI *)(void))(void (*)(void))f;
+    g_exit_slot = FlsAlloc(fls_exit);
+    return TRUE;
+}
+
+int rf_on_thread_exit(void (*fn)(void *), void *arg)
+{
+    if (!fn || !arg) return 0;
+    InitOnceExecuteOnce(&g_exit_once, exit_slot_create, NULL, NULL);
+    if (g_exit_slot == FLS_OUT_OF_INDEXES) return 0;
+    g_exit_fn = fn;
+    return FlsSetValue(g_exit_slot, arg) != 0;
+}
+
+/* Window messages.  user32 is loaded on first use, not linked: a process
+ * that never passes a window notifier never loads it (and the sim DLL and
+ * the extension need no extra import). */
+static INIT_ONCE g_user32_once = INIT_ONCE_STATIC_INIT;
+static BOOL (WINAPI *g_is_window)(HWND);
+static BOOL (WINAPI *g_post_message)(HWND, UINT, WPARAM, LPARAM);
+
+static BOOL CALLBACK user32_load(PINIT_ONCE once, PVOID param, PVOID *ctx)
+{
+    (void)once; (void)param; (void)ctx;
+    HMODULE user32 = LoadLibraryW(L"user32.dll");
+    if (user32) {
+        g_is_window = (BOOL (WINAPI *)(HWND))(void (*)(void))GetProcAddress(user32, "IsWindow");
+        g_post_message = (BOOL (WINAPI *)(HWND, UINT, WPARAM, LPARAM))(void (*)(void))
+            GetProcAddress(user32, "PostMessageW");
+    }
+    return TRUE;
+}
+
+int rf_window_exists(void *hwnd)
+{
+    InitOnceExecuteOnce(&g_user32_once, user32_load, NULL, NULL);
+    return hwnd && g_is_window && g_post_message && g_is_window((HWND)hwnd);
+}
+
+int rf_window_post(void *hwnd, uint32_t msg, uintptr_t wparam, intptr_t lparam)
+{
+    InitOnceExecuteOnce(&g_user32_once, user32_load, NULL, NULL);
+    return g_post_message && g_post_message((HWND)hwnd, msg, (WPARAM)wparam, (LPARAM)lparam);
 }
 
 struct rf_mutex { SRWLOCK lock; };

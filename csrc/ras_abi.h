@@ -10,6 +10,7 @@
 #ifndef RASFAST_RAS_ABI_H
 #define RASFAST_RAS_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "platform.h"
 #include "ras_numbers.h"
@@ -19,8 +20,18 @@ typedef void *rf_hrasconn;        /* HRASCONN */
 
 #pragma pack(push, 4)
 
-/* RASDIALPARAMSW as of Windows 7 (with dwIfIndex).  The older size, without
- * dwIfIndex, is accepted too (RF_RASDIALPARAMSW_V1_SIZE). */
+/* Versions.  Windows accepts every dwSize it ever shipped and answers 632 to
+ * anything else.  Each structure below is the version rasfast sends (dial.c);
+ * where Windows has a newer one, a second structure _0NNN is that newest
+ * version (WINVER 0xNNN of the SDK's Ras.h), and RF_<NAME>_SIZE_0NNN are the
+ * sizes of every version from WINVER 0x400 on (each version is the next one's
+ * prefix, so a size is where the next version's first new field starts,
+ * rounded up to the structures' alignment, 4).  The simulator accepts all of
+ * them.  The Windows NT 3.5x versions (RAS_MaxEntryName 20) are not
+ * modelled. */
+#define RF_RAS_SIZE_BEFORE(type, field) ((offsetof(type, field) + 3u) & ~(size_t)3u)
+
+/* RASDIALPARAMSW as of Windows 7 (with dwIfIndex): what rasfast sends. */
 typedef struct RF_RASDIALPARAMSW {
     uint32_t dwSize;
     rf_wchar szEntryName[RF_RAS_MaxEntryName + 1];
@@ -33,14 +44,32 @@ typedef struct RF_RASDIALPARAMSW {
     uintptr_t dwCallbackId;
     uint32_t dwIfIndex;
 } RF_RASDIALPARAMSW;
-#define RF_RASDIALPARAMSW_V1_SIZE (sizeof(RF_RASDIALPARAMSW) - sizeof(uint32_t))
+
+/* RASDIALPARAMSW as of Windows 8 (WINVER 0x602): szEncPassword. */
+typedef struct RF_RASDIALPARAMSW_0602 {
+    uint32_t dwSize;
+    rf_wchar szEntryName[RF_RAS_MaxEntryName + 1];
+    rf_wchar szPhoneNumber[RF_RAS_MaxPhoneNumber + 1];
+    rf_wchar szCallbackNumber[RF_RAS_MaxCallbackNumber + 1];
+    rf_wchar szUserName[RF_UNLEN + 1];
+    rf_wchar szPassword[RF_PWLEN + 1];
+    rf_wchar szDomain[RF_DNLEN + 1];
+    uint32_t dwSubEntry;
+    uintptr_t dwCallbackId;
+    uint32_t dwIfIndex;
+    rf_wchar *szEncPassword;
+} RF_RASDIALPARAMSW_0602;
+#define RF_RASDIALPARAMSW_SIZE_0400 RF_RAS_SIZE_BEFORE(RF_RASDIALPARAMSW_0602, dwSubEntry)
+#define RF_RASDIALPARAMSW_SIZE_0401 RF_RAS_SIZE_BEFORE(RF_RASDIALPARAMSW_0602, dwIfIndex)
+#define RF_RASDIALPARAMSW_SIZE_0601 RF_RAS_SIZE_BEFORE(RF_RASDIALPARAMSW_0602, szEncPassword)
+#define RF_RASDIALPARAMSW_SIZE_0602 sizeof(RF_RASDIALPARAMSW_0602)
 
 typedef struct RF_RASEAPINFO {
     uint32_t dwSizeofEapInfo;
     uint8_t *pbEapInfo;
 } RF_RASEAPINFO;
 
-/* RASDIALEXTENSIONS as of Windows 2000 (with RasEapInfo). */
+/* RASDIALEXTENSIONS as of Windows 2000 (with RasEapInfo): what rasfast sends. */
 typedef struct RF_RASDIALEXTENSIONS {
     uint32_t dwSize;
     uint32_t dwfOptions;
@@ -50,7 +79,28 @@ typedef struct RF_RASDIALEXTENSIONS {
     RF_RASEAPINFO RasEapInfo;
 } RF_RASDIALEXTENSIONS;
 
-/* RASCONNSTATUSW as of Windows XP (with szPhoneNumber). */
+typedef struct RF_RASDEVSPECIFICINFO {
+    uint32_t dwSize;
+    uint8_t *pbDevSpecificInfo;
+} RF_RASDEVSPECIFICINFO;
+
+/* RASDIALEXTENSIONS as of Windows 7 (WINVER 0x601): fSkipPppAuth,
+ * RasDevSpecificInfo. */
+typedef struct RF_RASDIALEXTENSIONS_0601 {
+    uint32_t dwSize;
+    uint32_t dwfOptions;
+    void *hwndParent;
+    uintptr_t reserved;
+    uintptr_t reserved1;
+    RF_RASEAPINFO RasEapInfo;
+    int32_t fSkipPppAuth;          /* BOOL */
+    RF_RASDEVSPECIFICINFO RasDevSpecificInfo;
+} RF_RASDIALEXTENSIONS_0601;
+#define RF_RASDIALEXTENSIONS_SIZE_0400 RF_RAS_SIZE_BEFORE(RF_RASDIALEXTENSIONS_0601, reserved1)
+#define RF_RASDIALEXTENSIONS_SIZE_0500 RF_RAS_SIZE_BEFORE(RF_RASDIALEXTENSIONS_0601, fSkipPppAuth)
+#define RF_RASDIALEXTENSIONS_SIZE_0601 sizeof(RF_RASDIALEXTENSIONS_0601)
+
+/* RASCONNSTATUSW as of Windows XP (with szPhoneNumber): what rasfast sends. */
 typedef struct RF_RASCONNSTATUSW {
     uint32_t dwSize;
     uint32_t rasconnstate;
@@ -59,6 +109,36 @@ typedef struct RF_RASCONNSTATUSW {
     rf_wchar szDeviceName[RF_RAS_MaxDeviceName + 1];
     rf_wchar szPhoneNumber[RF_RAS_MaxPhoneNumber + 1];
 } RF_RASCONNSTATUSW;
+
+/* RASTUNNELENDPOINT's address: in_addr or in6_addr, network byte order. */
+typedef union RF_RASTUNNELADDR {
+    uint8_t ipv4[4];
+    uint8_t ipv6[16];
+} RF_RASTUNNELADDR;
+
+/* RASTUNNELENDPOINT (Windows 7).  The SDK's union is anonymous; here it is
+ * named (addr), at the same offset. */
+typedef struct RF_RASTUNNELENDPOINT {
+    uint32_t dwType;               /* RF_RASTUNNELENDPOINT_* */
+    RF_RASTUNNELADDR addr;
+} RF_RASTUNNELENDPOINT;
+
+/* RASCONNSTATUSW as of Windows 7 (WINVER 0x601): the tunnel's endpoints and
+ * the substate. */
+typedef struct RF_RASCONNSTATUSW_0601 {
+    uint32_t dwSize;
+    uint32_t rasconnstate;
+    uint32_t dwError;
+    rf_wchar szDeviceType[RF_RAS_MaxDeviceType + 1];
+    rf_wchar szDeviceName[RF_RAS_MaxDeviceName + 1];
+    rf_wchar szPhoneNumber[RF_RAS_MaxPhoneNumber + 1];
+    RF_RASTUNNELENDPOINT localEndPoint;
+    RF_RASTUNNELENDPOINT remoteEndPoint;
+    uint32_t rasconnsubstate;      /* RASCONNSUBSTATE: RF_RASCSS_* */
+} RF_RASCONNSTATUSW_0601;
+#define RF_RASCONNSTATUSW_SIZE_0400 RF_RAS_SIZE_BEFORE(RF_RASCONNSTATUSW_0601, szPhoneNumber)
+#define RF_RASCONNSTATUSW_SIZE_0401 RF_RAS_SIZE_BEFORE(RF_RASCONNSTATUSW_0601, localEndPoint)
+#define RF_RASCONNSTATUSW_SIZE_0601 sizeof(RF_RASCONNSTATUSW_0601)
 
 typedef struct RF_GUID {
     uint32_t Data1;
@@ -72,7 +152,7 @@ typedef struct RF_LUID {
     int32_t HighPart;
 } RF_LUID;
 
-/* RASCONNW as of Windows XP (with dwFlags and luid). */
+/* RASCONNW as of Windows XP (with dwFlags and luid): what rasfast sends. */
 typedef struct RF_RASCONNW {
     uint32_t dwSize;
     rf_hrasconn hrasconn;
@@ -86,17 +166,45 @@ typedef struct RF_RASCONNW {
     RF_LUID luid;
 } RF_RASCONNW;
 
-/* RASENTRYNAMEW as of Windows 2000 (with dwFlags and szPhonebookPath). */
+/* RASCONNW as of Windows Vista: guidCorrelationId.  The SDK's Ras.h has it
+ * under WINVER >= 0x600 (not 0x601). */
+typedef struct RF_RASCONNW_0600 {
+    uint32_t dwSize;
+    rf_hrasconn hrasconn;
+    rf_wchar szEntryName[RF_RAS_MaxEntryName + 1];
+    rf_wchar szDeviceType[RF_RAS_MaxDeviceType + 1];
+    rf_wchar szDeviceName[RF_RAS_MaxDeviceName + 1];
+    rf_wchar szPhonebook[RF_MAX_PATH];
+    uint32_t dwSubEntry;
+    RF_GUID guidEntry;
+    uint32_t dwFlags;
+    RF_LUID luid;
+    RF_GUID guidCorrelationId;
+} RF_RASCONNW_0600;
+#define RF_RASCONNW_SIZE_0400 RF_RAS_SIZE_BEFORE(RF_RASCONNW_0600, szPhonebook)
+#define RF_RASCONNW_SIZE_0401 RF_RAS_SIZE_BEFORE(RF_RASCONNW_0600, guidEntry)
+#define RF_RASCONNW_SIZE_0500 RF_RAS_SIZE_BEFORE(RF_RASCONNW_0600, dwFlags)
+#define RF_RASCONNW_SIZE_0501 RF_RAS_SIZE_BEFORE(RF_RASCONNW_0600, guidCorrelationId)
+#define RF_RASCONNW_SIZE_0600 sizeof(RF_RASCONNW_0600)
+
+/* RASENTRYNAMEW as of Windows 2000 (with dwFlags and szPhonebookPath), the
+ * newest. */
 typedef struct RF_RASENTRYNAMEW {
     uint32_t dwSize;
     rf_wchar szEntryName[RF_RAS_MaxEntryName + 1];
     uint32_t dwFlags;
     rf_wchar szPhonebookPath[RF_MAX_PATH + 1];
 } RF_RASENTRYNAMEW;
+#define RF_RASENTRYNAMEW_SIZE_0400 RF_RAS_SIZE_BEFORE(RF_RASENTRYNAMEW, dwFlags)
+#define RF_RASENTRYNAMEW_SIZE_0500 sizeof(RF_RASENTRYNAMEW)
 
 #pragma pack(pop)
 
-/* RasDialFunc2 */
+/* The notifiers, selected by RasDialW's dwNotifierType (RF_RAS_NOTIFIER_*):
+ * RasDialFunc, RasDialFunc1, RasDialFunc2; all WINAPI. */
+typedef void (RF_WINAPI *RF_RASDIALFUNC)(uint32_t unMsg, uint32_t rascs, uint32_t dwError);
+typedef void (RF_WINAPI *RF_RASDIALFUNC1)(rf_hrasconn hrasconn, uint32_t unMsg, uint32_t rascs,
+                                         uint32_t dwError, uint32_t dwExtendedError);
 typedef uint32_t (RF_WINAPI *RF_RASDIALFUNC2)(uintptr_t dwCallbackId, uint32_t dwSubEntry,
                                              rf_hrasconn hrasconn, uint32_t unMsg,
                                              uint32_t rascs, uint32_t dwError,

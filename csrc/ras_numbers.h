@@ -1,5 +1,6 @@
 /* Every RAS and Windows number rasfast uses: RASCONNSTATE, RDEOPT_ options,
- * error codes, string lengths and WM_RASDIALEVENT.
+ * error codes, string lengths, WM_RASDIALEVENT, notifier types, tunnel
+ * endpoint types and connection substates.
  *
  * One place for them.  The C files include this header (ras_abi.h does), and
  * cffi's cdef reads it too (it is the first header csrc/rasfast.h lists), so
@@ -31,8 +32,28 @@ enum {
 };
 enum { RF_RASCS_PAUSED = 0x1000, RF_RASCS_DONE = 0x2000 };
 
-/* The unMsg of every RasDialFunc2 notification. */
+/* The unMsg of every notification (and the message posted to a window). */
 enum { RF_WM_RASDIALEVENT = 0xCCCD };
+
+/* RasDialW's dwNotifierType (the RasDial reference page; the SDK names no
+ * constants): which signature lpvNotifier has, or that it is an HWND. */
+enum {
+    RF_RAS_NOTIFIER_RASDIALFUNC = 0,
+    RF_RAS_NOTIFIER_RASDIALFUNC1 = 1,
+    RF_RAS_NOTIFIER_RASDIALFUNC2 = 2,
+    RF_RAS_NOTIFIER_HWND = 0xFFFFFFFF
+};
+
+/* RASCONNSTATUSW (Windows 7): RASTUNNELENDPOINT.dwType and RASCONNSUBSTATE. */
+enum {
+    RF_RASTUNNELENDPOINT_UNKNOWN = 0,
+    RF_RASTUNNELENDPOINT_IPv4 = 1,
+    RF_RASTUNNELENDPOINT_IPv6 = 2
+};
+enum {
+    RF_RASCSS_None = 0, RF_RASCSS_Dormant, RF_RASCSS_Reconnecting,
+    RF_RASCSS_Reconnected = 0x2000
+};
 
 /* Windows errors (WinError.h). */
 enum {

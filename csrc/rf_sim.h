@@ -65,7 +65,12 @@ int rf_sim_profile_delays(uint32_t profile, uint64_t *min_ns, uint64_t *max_ns);
 /* Connection slots in use, hung-up ones whose port is not yet released
  * included. */
 uint32_t rf_sim_active_connections(void);
-/* How long each notifier call held a simulated RAS thread. */
+/* Dials stopped because the thread that called RasDialW (asynchronously,
+ * with a notifier) ended before the dial did (ERROR_DISCONNECTION, 628:
+ * Windows documents no code for it).  rf_sim_reset sets it to 0. */
+uint64_t rf_sim_orphaned_dials(void);
+/* How long each notifier call held a simulated RAS thread (every notifier
+ * type). */
 void rf_sim_get_hold_histogram(rf_histogram *out);
 void rf_sim_reset_hold_histogram(void);
 /* os.fork() support: prepare and parent around the fork in the parent, child

@@ -192,6 +192,19 @@ uint32_t rf_sim_active_connections(void)
     return sim_locked(in_use_locked, NULL);
 }
 
+static uint32_t orphaned_locked(void *out)
+{
+    *(uint64_t *)out = sim_orphaned_count();
+    return 0;
+}
+
+uint64_t rf_sim_orphaned_dials(void)
+{
+    uint64_t n = 0;
+    sim_locked(orphaned_locked, &n);
+    return n;
+}
+
 /* ------------------------------------------------------------------------
  * The hold-time histogram (atomics: RAS threads record into it unlocked)
  * ---------------------------------------------------------------------- */

@@ -24,7 +24,16 @@
  *   when called from inside a notifier: no deadlock), and schedules the port
  *   release after the release delay.  Until then RasGetConnectStatusW
  *   answers RASCS_Disconnected; afterwards the slot is recycled and the
- *   handle answers ERROR_INVALID_HANDLE. */
+ *   handle answers ERROR_INVALID_HANDLE.
+ * - Notifiers of every type RasDialW takes (RasDialFunc, RasDialFunc1,
+ *   RasDialFunc2, an HWND) are called the same way, from call_notifier; the
+ *   dial is suspended while one runs (the slot is busy), whatever the type.
+ * - The thread that called RasDialW for an asynchronous dial is watched
+ *   (rf_on_thread_exit): Windows makes the notifications "in the context of"
+ *   that thread, which must not end before the dial does.  If it ends first,
+ *   the dial stops with SIM_ORPHAN_CODE (counted): one last notification
+ *   with that error, as for any failing state, so a program that breaks the
+ *   rule sees why its dial ended; Windows may simply never report again. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,14 +44,13 @@
 #define SIM_DEFAULT_RELEASE_NS 20000000ull
 #define SIM_RETRY_NS 50000ull
 
-enum { ITEM_STEP = 0, ITEM_RELEASE = 1, ITEM_REFNOTE = 2 };
+enum { ITEM_STEP = 0, ITEM_RELEASE = 1, ITEM_REFNOTE = 2, ITEM_ORPHAN = 3 };
 
 typedef struct sim_item {
     uint64_t due;
     uint64_t order;                /* FIFO among equal due times */
     uint32_t idx, gen, token, kind;
-    RF_RASDIALFUNC2 fn;            /* ITEM_REFNOTE only */
-    uintptr_t cb;
+    sim_notifier n;                /* ITEM_REFNOTE only */
 } sim_item;
 
 static struct {
@@ -63,12 +71,15 @@ static struct {
     uint32_t nthreads;
     uint32_t stop;
     sim_settings settings;
+    uint64_t orphaned;             /* dials stopped because their caller's thread ended */
 } g;
 
 static uint32_t g_init;            /* 0 none, 1 initialising, 2 ready */
 static uint64_t g_rng;             /* counter for splitmix64 */
 static rf_histogram g_hold;        /* notifier hold times */
 static RF_THREAD_LOCAL sim_conn *tls_notifying;  /* slot whose notifier this thread runs */
+static RF_THREAD_LOCAL uint64_t tls_caller;      /* this thread's serial, once watched */
+static uint64_t g_caller_serials;                /* serials handed out (atomic) */
 
 /* ------------------------------------------------------------------------
  * Start-up, the lock, settings, the hold histogram
@@ -318,6 +329,13 @@ uint32_t sim_conn_open(sim_pbe *e, int async, sim_conn **out)
     c->phase = SIM_DIALING;
     c->state = RF_RASCS_OpenPort;
     c->refs = 1;
+    /* A random (version 4) GUID per connection, for RASCONNW. */
+    uint64_t r0 = rng_next(), r1 = rng_next();
+    c->correlation.Data1 = (uint32_t)r0;
+    c->correlation.Data2 = (uint16_t)(r0 >> 32);
+    c->correlation.Data3 = (uint16_t)(((r0 >> 48) & 0x0FFFu) | 0x4000u);
+    for (uint32_t i = 0; i < 8; i++) c->correlation.Data4[i] = (uint8_t)(r1 >> (8 * i));
+    c->correlation.Data4[0] = (uint8_t)((c->correlation.Data4[0] & 0x3Fu) | 0x80u);
     g.in_use++;
     *out = c;
     return 0;
@@ -335,7 +353,7 @@ static void conn_free(sim_conn *c)
     sim_pbe_release(c->e);
     c->e = NULL;
     c->phase = SIM_FREE;
-    c->notifier = NULL;
+    memset(&c->notifier, 0, sizeof c->notifier);
     c->gen = next_gen(c->gen);
     c->token++;
     g.freeq[(g.freeq_head + g.freeq_count) % SIM_MAX_CONNS] = idx;
@@ -391,16 +409,39 @@ static uint32_t pause_error(uint32_t state)
     return RF_ERROR_INTERACTIVE_MODE;
 }
 
+/* One notification in the notifier's own signature.  Only RasDialFunc2
+ * can answer 0 ("stop"); a window gets WM_RASDIALEVENT posted with the state
+ * in wParam and the error in lParam. */
+static uint32_t notify(const sim_notifier *n, rf_hrasconn h, uint32_t sub, uint32_t state,
+                       uint32_t err)
+{
+    switch (n->type) {
+    case RF_RAS_NOTIFIER_RASDIALFUNC:
+        ((RF_RASDIALFUNC)n->fn)(RF_WM_RASDIALEVENT, state, err);
+        return 1;
+    case RF_RAS_NOTIFIER_RASDIALFUNC1:
+        ((RF_RASDIALFUNC1)n->fn)(h, RF_WM_RASDIALEVENT, state, err, 0);
+        return 1;
+    case RF_RAS_NOTIFIER_HWND:
+        (void)rf_window_post(n->fn, RF_WM_RASDIALEVENT, state, (intptr_t)err);
+        return 1;
+    default:
+        return ((RF_RASDIALFUNC2)n->fn)(n->callback_id, sub, h, RF_WM_RASDIALEVENT, state,
+                                        err, 0);
+    }
+}
+
 /* The one place the lock is dropped inside a locked section: around the
- * notifier, whose call time goes into the hold histogram. */
-static uint32_t call_notifier(sim_conn *c, RF_RASDIALFUNC2 fn, uintptr_t cb, uint32_t sub,
+ * notifier, whose call time goes into the hold histogram (every type). */
+static uint32_t call_notifier(sim_conn *c, const sim_notifier *n, uint32_t sub,
                               uint32_t state, uint32_t err)
 {
     rf_hrasconn h = sim_conn_handle(c);
+    sim_notifier copy = *n;        /* *n may change once the lock is dropped */
     rf_mutex_unlock(g.lock);
     tls_notifying = c;
     uint64_t t0 = rf_now_ns();
-    uint32_t r = fn(cb, sub, h, RF_WM_RASDIALEVENT, state, err, 0);
+    uint32_t r = notify(&copy, h, sub, state, err);
     uint64_t t1 = rf_now_ns();
     tls_notifying = NULL;
     rf_histogram_record(&g_hold, t1 - t0);
@@ -431,6 +472,7 @@ static int run_step(sim_conn *c, uint64_t *delay)
     c->state = s.state;
     c->sub = s.sub;
     c->error = 0;
+    if (s.state == RF_RASCS_DeviceConnected) c->tunnel_up = 1;
     if (err) {
         sim_conn_fail(c, err);
     } else if (s.kind == SIM_STEP_PAUSE) {
@@ -442,13 +484,13 @@ static int run_step(sim_conn *c, uint64_t *delay)
         more = 1;
     }
 
-    if (c->notifier && c->notify_on) {
+    if (c->notifier.fn && c->notify_on) {
         /* A failing step notifies twice: the state, then the state with the error. */
         uint32_t notes = err ? 2 : 1;
         c->busy = 1;
         for (uint32_t k = 0; k < notes; k++) {
             if (c->phase == SIM_HUNGUP || !c->notify_on) break;
-            if (call_notifier(c, c->notifier, c->callback_id, s.sub, s.state, k ? err : 0) == 0)
+            if (call_notifier(c, &c->notifier, s.sub, s.state, k ? err : 0) == 0)
                 c->notify_on = 0;   /* "stop": the dial goes on silently */
         }
         c->busy = 0;
@@ -467,7 +509,7 @@ int sim_walk_start(sim_conn *c, uint64_t delay)
     return threads_ready() && schedule(c, ITEM_STEP, delay);
 }
 
-int sim_note_reference(sim_conn *c, RF_RASDIALFUNC2 fn, uintptr_t callback_id)
+int sim_note_reference(sim_conn *c, sim_notifier n)
 {
     sim_item it;
     memset(&it, 0, sizeof it);
@@ -475,9 +517,53 @@ int sim_note_reference(sim_conn *c, RF_RASDIALFUNC2 fn, uintptr_t callback_id)
     it.idx = conn_index(c);
     it.gen = c->gen;
     it.kind = ITEM_REFNOTE;
-    it.fn = fn;
-    it.cb = callback_id;
+    it.n = n;
     return threads_ready() && heap_push(it);
+}
+
+/* ------------------------------------------------------------------------
+ * The caller's thread (see the top): serials, exit, orphaned dials
+ * ---------------------------------------------------------------------- */
+static void caller_exited(void *arg)
+{
+    uint64_t serial = (uint64_t)(uintptr_t)arg;
+    if (rf_load_acquire_u32(&g_init) != 2) return;   /* shut down meanwhile */
+    rf_mutex_lock(g.lock);
+    sim_caller_exited_locked(serial);
+    rf_mutex_unlock(g.lock);
+}
+
+uint64_t sim_caller_serial(void)
+{
+    if (tls_caller) return tls_caller;
+    /* Serials fit a pointer (the exit callback's argument); 2^32 threads
+     * on a 32-bit target wrap to 1 again, which at worst confuses a thread
+     * with one long gone. */
+    uintptr_t serial = (uintptr_t)(rf_fetch_add_u64(&g_caller_serials, 1) + 1);
+    if (!serial) serial = 1;
+    if (!rf_on_thread_exit(caller_exited, (void *)serial)) return 0;
+    tls_caller = serial;
+    return serial;
+}
+
+void sim_caller_exited_locked(uint64_t serial)
+{
+    if (serial == tls_caller) tls_caller = 0;   /* (the exiting thread's own) */
+    for (sim_conn *c = sim_conn_next(NULL); c; c = sim_conn_next(c)) {
+        if (c->caller != serial) continue;
+        c->caller = 0;
+        if (c->phase != SIM_DIALING && c->phase != SIM_PAUSED) continue;
+        g.orphaned++;
+        sim_conn_fail(c, SIM_ORPHAN_CODE);
+        c->token++;                /* cancels a pending step */
+        /* The last notification, on a RAS thread (after a call in progress). */
+        if (c->notifier.fn && c->notify_on && threads_ready()) schedule(c, ITEM_ORPHAN, 0);
+    }
+}
+
+uint64_t sim_orphaned_count(void)
+{
+    return g.orphaned;
 }
 
 uint32_t sim_walk_sync(sim_conn *c)
@@ -529,7 +615,19 @@ static void run_item(const sim_item *it)
             return;
         }
         c->busy = 1;
-        (void)call_notifier(c, it->fn, it->cb, 0, RF_RASCS_Connected, 0);
+        (void)call_notifier(c, &it->n, 0, RF_RASCS_Connected, 0);
+        c->busy = 0;
+        rf_cond_broadcast(g.done);
+        break;
+    case ITEM_ORPHAN:
+        if (c->token != it->token || c->phase != SIM_FAILED || !c->notify_on) return;
+        if (c->busy) {
+            schedule(c, ITEM_ORPHAN, SIM_RETRY_NS);
+            return;
+        }
+        c->busy = 1;
+        (void)call_notifier(c, &c->notifier, c->sub, c->state, c->error);
+        c->notify_on = 0;          /* that was the last one */
         c->busy = 0;
         rf_cond_broadcast(g.done);
         break;
@@ -558,6 +656,7 @@ static void worker_main(void *arg)
 
 void sim_conns_reset(void)
 {
+    g.orphaned = 0;
     if (g.conns) {
         for (uint32_t i = 0; i < SIM_MAX_CONNS; i++) {
             sim_conn *c = &g.conns[i];

@@ -21,6 +21,11 @@
 
 #define SIM_MAX_CONNS 65536u       /* connection slots; HRASCONN = (generation << 16) | index */
 #define SIM_MAX_STEPS 40u          /* states in one dial's walk */
+/* The error a dial stops with when the thread that called RasDialW ends
+ * before the dial does.  Windows does not document what happens then
+ * (its "Asynchronous Operation" page only says that thread must not end
+ * first); ERROR_DISCONNECTION is the simulator's choice. */
+#define SIM_ORPHAN_CODE RF_ERROR_DISCONNECTION
 
 /* ------------------------------------------------------------------------
  * Types
@@ -51,10 +56,18 @@ typedef struct sim_pbe {
 /* A connection's phase. */
 enum { SIM_FREE = 0, SIM_DIALING, SIM_PAUSED, SIM_CONNECTED, SIM_FAILED, SIM_HUNGUP };
 
+/* The notifier a dial reports to: RasDialW's dwNotifierType and lpvNotifier. */
+typedef struct sim_notifier {
+    uint32_t type;                 /* RF_RAS_NOTIFIER_* */
+    void *fn;                      /* the function or the HWND; NULL: none (synchronous) */
+    uintptr_t callback_id;         /* RasDialFunc2's dwCallbackId */
+} sim_notifier;
+
 typedef struct sim_conn {
     sim_pbe *e;
-    RF_RASDIALFUNC2 notifier;      /* NULL: synchronous dial, or none */
-    uintptr_t callback_id;
+    sim_notifier notifier;
+    uint64_t caller;               /* serial of the thread that called RasDialW
+                                    * (async dials); 0: none to watch */
     uint32_t gen;
     uint32_t phase;                /* SIM_FREE... */
     uint32_t step;                 /* next step to run */
@@ -66,6 +79,8 @@ typedef struct sim_conn {
     uint8_t busy;                  /* a notifier call is in progress */
     uint8_t sync;                  /* run by the caller of RasDialW */
     uint8_t auth_bad;              /* the password did not match: fail at Authenticate */
+    uint8_t tunnel_up;             /* past DeviceConnected: the endpoints are known */
+    RF_GUID correlation;           /* RASCONNW.guidCorrelationId */
 } sim_conn;
 
 typedef struct sim_settings {
@@ -98,7 +113,14 @@ int sim_walk_start(sim_conn *c, uint64_t delay);
 /* Walk a dial on the caller's thread (NULL notifier): RasDialW's result. */
 uint32_t sim_walk_sync(sim_conn *c);
 /* A referenced dial's single RASCS_Connected note, on a RAS thread. */
-int sim_note_reference(sim_conn *c, RF_RASDIALFUNC2 fn, uintptr_t callback_id);
+int sim_note_reference(sim_conn *c, sim_notifier n);
+/* The calling thread's serial, watched for its exit (sim_caller_exited is
+ * then called for it); 0 when it cannot be watched.  Not locked. */
+uint64_t sim_caller_serial(void);
+/* The dials whose caller's thread ended (lock held): each still dialing or
+ * paused stops with SIM_ORPHAN_CODE, counted. */
+void sim_caller_exited_locked(uint64_t serial);
+uint64_t sim_orphaned_count(void);
 uint64_t sim_step_delay(uint32_t profile);
 void sim_conn_fail(sim_conn *c, uint32_t error);
 /* Hang up: Disconnected now, port released after the release delay. */
@@ -135,6 +157,10 @@ void sim_pbe_release(sim_pbe *e);
 int sim_pbe_password_rejected(const sim_pbe *e, const rf_wchar *given);
 void sim_pbe_set_password(sim_pbe *e, const rf_wchar *password);
 void sim_pbe_device(const sim_pbe *e, rf_wchar *type, rf_wchar *name);
+/* The tunnel's endpoints of a connection of e once it is up (a VPN: IPv4
+ * documentation addresses; a modem: none, RASTUNNELENDPOINT_UNKNOWN). */
+void sim_pbe_endpoints(const sim_pbe *e, uint32_t conn_index, RF_RASTUNNELENDPOINT *local,
+                       RF_RASTUNNELENDPOINT *remote);
 const char *sim_pbe_phone_number(const sim_pbe *e);
 int sim_profile_delays(uint32_t profile, uint64_t *min_ns, uint64_t *max_ns);
 

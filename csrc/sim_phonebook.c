@@ -47,6 +47,21 @@ void sim_pbe_device(const sim_pbe *e, rf_wchar *type, rf_wchar *name)
                     modem ? "Simulated Modem" : "WAN Miniport (IKEv2)");
 }
 
+/* A VPN's tunnel: this side 198.51.100.x (x from the connection's slot,
+ * 2..253), the server 203.0.113.1 (RFC 5737 documentation ranges). */
+void sim_pbe_endpoints(const sim_pbe *e, uint32_t conn_index, RF_RASTUNNELENDPOINT *local,
+                       RF_RASTUNNELENDPOINT *remote)
+{
+    memset(local, 0, sizeof *local);
+    memset(remote, 0, sizeof *remote);
+    if (e->pub.profile == RF_SIM_PROFILE_MODEM) return;   /* no tunnel: unknown */
+    static const uint8_t k_local[4] = { 198, 51, 100, 0 }, k_remote[4] = { 203, 0, 113, 1 };
+    local->dwType = remote->dwType = RF_RASTUNNELENDPOINT_IPv4;
+    memcpy(local->addr.ipv4, k_local, 4);
+    local->addr.ipv4[3] = (uint8_t)(2 + conn_index % 252);
+    memcpy(remote->addr.ipv4, k_remote, 4);
+}
+
 const char *sim_pbe_phone_number(const sim_pbe *e)
 {
     return e->pub.profile == RF_SIM_PROFILE_MODEM ? "555-0100" : "vpn.example.com";

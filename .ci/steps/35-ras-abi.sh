@@ -21,9 +21,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # mingw's ras.h picks structure versions by _WIN32_WINNT: RASDIALPARAMSW
-# without dwIfIndex below 0x0601 (rasfast accepts that one,
-# RF_RASDIALPARAMSW_V1_SIZE), with it at 0x0601 (rasfast sends that one).
-# The other structures have one version in mingw-w64.
+# without dwIfIndex below 0x0601 (RF_RASDIALPARAMSW_SIZE_0401), with it at
+# 0x0601 (rasfast sends that one), and RASTUNNELENDPOINT from 0x0601.  The
+# other structures have one version in mingw-w64; the newer versions
+# (RASDIALPARAMSW 0x0602, RASDIALEXTENSIONS and RASCONNSTATUSW 0x0601,
+# RASCONNW 0x0600) and the WINVER 0x0400 sizes are pinned in the check file
+# from the SDK's Ras.h (the DotRas copy, includes/um/Ras.h).
 WINVERS="0x0501 0x0600 0x0601"
 ARCHES="x86_64 i686"
 CFLAGS=(-std=c11 -Wall -Wextra -Werror -fsyntax-only)
@@ -290,7 +293,7 @@ mkdir "$OUT/swap"
 sed -e 's|rf_wchar szUserName\[RF_UNLEN + 1\];|rf_wchar szPassword[RF_PWLEN + 1]; /* CONTROL: swapped */|' -e t \
     -e 's|rf_wchar szPassword\[RF_PWLEN + 1\];|rf_wchar szUserName[RF_UNLEN + 1]; /* CONTROL: swapped */|' \
     csrc/ras_abi.h > "$OUT/swap/ras_abi.h"
-applied "$OUT/swap/ras_abi.h" "CONTROL: swapped" 2
+applied "$OUT/swap/ras_abi.h" "CONTROL: swapped" 4   # RF_RASDIALPARAMSW and _0602
 for arch in $ARCHES; do
     expect_fail "RASDIALPARAMSW szUserName<->szPassword" \
         'offsetof(RF_RASDIALPARAMSW, szUserName) != offsetof(RASDIALPARAMSW, szUserName)' \

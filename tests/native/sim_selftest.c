@@ -46,6 +46,9 @@ typedef struct rec {
     uint32_t inner_hangup_rc;
     uint32_t inner_status_rc;
     uint32_t handle_mismatch;
+    uint32_t inner_calls;         /* call the other functions from inside, first note */
+    uint32_t inner_rc[8];         /* their results (see inner_functions) */
+    uint32_t sleep_on_error_ms;   /* sleep this long inside the error notification */
     uintptr_t *caller_handle;     /* the RasDialW caller's variable */
     note notes[MAX_NOTES];
 } rec;
@@ -57,8 +60,11 @@ static void rec_reset(void)
     memset(R, 0, sizeof(rec) * MAX_CB);
 }
 
-static uint32_t RF_WINAPI recorder(uintptr_t cb, uint32_t sub, rf_hrasconn h, uint32_t msg,
-                                   uint32_t state, uint32_t err, uint32_t ext)
+static void inner_functions(rec *r, rf_hrasconn h);
+
+/* Every notifier type records through this. */
+static uint32_t on_note(uintptr_t cb, uint32_t sub, rf_hrasconn h, uint32_t msg,
+                        uint32_t state, uint32_t err, uint32_t ext)
 {
     rec *r;
     uint32_t n, ret = 1;
@@ -86,10 +92,37 @@ static uint32_t RF_WINAPI recorder(uintptr_t cb, uint32_t sub, rf_hrasconn h, ui
         r->inner_status_rc = P->RasGetConnectStatusW(h, &st);
         if (st.rasconnstate != RF_RASCS_Disconnected) r->inner_status_rc = 9999;
     }
+    if (r->inner_calls && n == 0) inner_functions(r, h);
+    if (r->sleep_on_error_ms && err) {
+        rf_store_release_u32(&r->in_sleep, 1);
+        rf_sleep_ns((uint64_t)r->sleep_on_error_ms * 1000000ull);
+        rf_store_release_u32(&r->in_sleep, 0);
+    }
     if (r->stop_after && n + 1 == r->stop_after) ret = 0;
     rf_store_release_u32(&r->count, n + 1);
     rf_fetch_add_u32(&r->inflight, (uint32_t)-1);
     return ret;
+}
+
+static uint32_t RF_WINAPI recorder(uintptr_t cb, uint32_t sub, rf_hrasconn h, uint32_t msg,
+                                   uint32_t state, uint32_t err, uint32_t ext)
+{
+    return on_note(cb, sub, h, msg, state, err, ext);
+}
+
+/* RasDialFunc and RasDialFunc1 carry no dwCallbackId: each records into a
+ * fixed slot.  RasDialFunc has no handle either: the caller's variable (the
+ * simulator stores it before the first notification) stands in. */
+enum { CB_FUNC0 = 9001, CB_FUNC1 = 9002 };
+static void RF_WINAPI recorder0(uint32_t msg, uint32_t state, uint32_t err)
+{
+    uintptr_t *h = R[CB_FUNC0].caller_handle;
+    (void)on_note(CB_FUNC0, 0, (rf_hrasconn)(h ? *h : 0), msg, state, err, 0);
+}
+static void RF_WINAPI recorder1(rf_hrasconn h, uint32_t msg, uint32_t state, uint32_t err,
+                                uint32_t ext)
+{
+    (void)on_note(CB_FUNC1, 0, h, msg, state, err, ext);
 }
 
 static uint32_t count_of(uint32_t cb) { return rf_load_acquire_u32(&R[cb].count); }
@@ -242,7 +275,7 @@ static void test_vpn_connects(void)
     cb_bytes = 0;
     n = 0;
     CHECK_EQ(P->RasEnumConnectionsW(NULL, &cb_bytes, &n), RF_ERROR_BUFFER_TOO_SMALL);
-    CHECK_EQ(cb_bytes, sizeof(RF_RASCONNW));
+    CHECK_EQ(cb_bytes, RF_RASCONNW_SIZE_0600);   /* no buffer: the newest size */
     CHECK_EQ(n, 1);
     memset(conns, 0, sizeof conns);
     conns[0].dwSize = sizeof conns[0];
@@ -637,8 +670,10 @@ static void test_bad_input(void)
     memset(&ext, 0, sizeof ext);
     ext.dwSize = sizeof ext - 4;
     CHECK_EQ(P->RasDialW(&ext, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_SIZE);
-    CHECK_EQ(P->RasDialW(NULL, NULL, p, 1, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_PARAMETER);
-    CHECK_EQ(P->RasDialW(NULL, NULL, p, 0, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 3, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(P->RasDialW(NULL, NULL, p, 0xFFFFFFFEu, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_PARAMETER);
+    /* an HWND that is no window (here: no windows at all on POSIX) */
+    CHECK(!rf_window_exists((void *)recorder));
     CHECK_EQ(P->RasDialW(NULL, NULL, p, 0xFFFFFFFFu, (void *)recorder, (rf_hrasconn *)&h), RF_ERROR_INVALID_PARAMETER);
     CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, (void *)recorder, NULL), RF_ERROR_INVALID_PARAMETER);
     CHECK_EQ(h, 0);
@@ -649,7 +684,7 @@ static void test_bad_input(void)
     CHECK_EQ(count_of(70), 0);
     /* the older RASDIALPARAMSW size is accepted */
     p = params_for("Demo Instant", 71);
-    p->dwSize = (uint32_t)RF_RASDIALPARAMSW_V1_SIZE;
+    p->dwSize = (uint32_t)RF_RASDIALPARAMSW_SIZE_0401;
     R[71].caller_handle = &h;
     CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h), 0);
     CHECK(wait_end(71, 2000));
@@ -895,6 +930,518 @@ static void test_dial_raw(void)
     CHECK_EQ(h, 0);
 }
 
+/* ------------------------------------------------------------------------
+ * Every notifier type (issue 12)
+ * ---------------------------------------------------------------------- */
+/* From inside the first notification: what the seed page allows works,
+ * RasDialW (new, resume, synchronous) is refused with 87. */
+static void inner_functions(rec *r, rf_hrasconn h)
+{
+    RF_RASCONNSTATUSW_0601 st;
+    RF_RASCONNW conns[4];
+    RF_RASENTRYNAMEW names[16];
+    RF_RASDIALPARAMSW p;
+    uint16_t text[256];
+    uint32_t cb, n;
+    rf_hrasconn h2 = NULL;
+    memset(&st, 0, sizeof st);
+    st.dwSize = sizeof st;
+    r->inner_rc[0] = P->RasGetConnectStatusW(h, (RF_RASCONNSTATUSW *)&st);
+    if (r->inner_rc[0] == 0 && st.rasconnstate != RF_RASCS_OpenPort) r->inner_rc[0] = 9999;
+    memset(names, 0, sizeof names);
+    names[0].dwSize = sizeof names[0];
+    cb = sizeof names;
+    r->inner_rc[1] = P->RasEnumEntriesW(NULL, NULL, names, &cb, &n);
+    memset(conns, 0, sizeof conns);
+    conns[0].dwSize = sizeof conns[0];
+    cb = sizeof conns;
+    r->inner_rc[2] = P->RasEnumConnectionsW(conns, &cb, &n);
+    if (r->inner_rc[2] == 0 && n < 1) r->inner_rc[2] = 9999;
+    r->inner_rc[3] = P->RasGetErrorStringW(691, text, 256);
+    memset(&p, 0, sizeof p);
+    p.dwSize = sizeof p;
+    wstr(p.szEntryName, RF_RAS_MaxEntryName + 1, "Demo Instant");
+    r->inner_rc[4] = P->RasDialW(NULL, NULL, &p, 2, (void *)recorder, &h2);
+    h2 = h;
+    r->inner_rc[5] = P->RasDialW(NULL, NULL, &p, 2, (void *)recorder, &h2);
+    h2 = NULL;
+    r->inner_rc[6] = P->RasDialW(NULL, NULL, &p, 2, NULL, &h2);
+    r->inner_rc[7] = h2 == NULL ? 0 : 9999;
+}
+
+typedef struct typed { uint32_t type; void *fn; uint32_t cb; const char *name; } typed;
+static const typed k_types[3] = {
+    { 0, (void *)recorder0, CB_FUNC0, "RasDialFunc" },
+    { 1, (void *)recorder1, CB_FUNC1, "RasDialFunc1" },
+    { 2, (void *)recorder, 90, "RasDialFunc2" },
+};
+
+static uint32_t dial_typed(const char *entry, const typed *t, uint32_t options, uintptr_t *h)
+{
+    RF_RASDIALEXTENSIONS ext;
+    memset(&ext, 0, sizeof ext);
+    ext.dwSize = sizeof ext;
+    ext.dwfOptions = options;
+    R[t->cb].caller_handle = h;
+    return P->RasDialW(&ext, NULL, params_for(entry, t->cb), t->type, t->fn, (rf_hrasconn *)h);
+}
+
+static int wait_flag(uint32_t *flag, uint64_t timeout_ms)
+{
+    uint64_t until = rf_now_ns() + timeout_ms * 1000000ull;
+    while (!rf_load_acquire_u32(flag)) {
+        if (rf_now_ns() > until) return 0;
+        rf_sleep_ns(100000);
+    }
+    return 1;
+}
+
+static void test_notifier_types(void)
+{
+    for (uint32_t k = 0; k < 3; k++) {
+        const typed *t = &k_types[k];
+        rec *r = &R[t->cb];
+        uintptr_t h = 0, h_ref = 0;
+        RF_RASCONNSTATUSW st;
+        rf_histogram hist;
+        uint32_t n, i;
+        fprintf(stderr, "  %s\n", t->name);
+
+        /* The walk, the other functions from inside, the dial suspended
+         * while the notifier runs (50 ms at Authenticate). */
+        memset(r, 0, sizeof *r);
+        r->inner_calls = 1;
+        r->sleep_at_state = RF_RASCS_Authenticate + 1;
+        rf_sim_set_time_scale(0.05);
+        rf_sim_reset_hold_histogram();
+        CHECK_EQ(dial_typed("Demo VPN", t, 0, &h), 0);
+        CHECK(wait_flag(&r->in_sleep, 5000));
+        for (i = 0; i < 4; i++) {
+            CHECK_EQ(status(h, &st), 0);
+            CHECK_EQ(st.rasconnstate, RF_RASCS_Authenticate);
+            rf_sleep_ns(8000000);
+        }
+        CHECK(wait_end(t->cb, 5000));
+        check_walk(t->cb, "Demo VPN", 0);
+        for (i = 0; i < 8; i++) {
+            uint32_t want = (i >= 4 && i <= 6) ? RF_ERROR_INVALID_PARAMETER : 0;
+            CHECK_EQ(r->inner_rc[i], want);
+        }
+        for (i = 0; i < count_of(t->cb); i++) CHECK_EQ(r->notes[i].h, h);
+        rf_sim_get_hold_histogram(&hist);       /* every call of every type */
+        CHECK_EQ(hist.count, count_of(t->cb));
+        CHECK(hist.max_ns >= 45000000ull);
+
+        /* A referenced dial (the entry is connected) notifies with its own type. */
+        R[95].caller_handle = NULL;
+        memset(r, 0, sizeof *r);
+        CHECK_EQ(dial_typed("Demo VPN", t, 0, &h_ref), 0);
+        CHECK_EQ(h_ref, h);
+        CHECK(wait_count(t->cb, 1, 2000));
+        rf_sleep_ns(5000000);
+        CHECK_EQ(count_of(t->cb), 1);
+        CHECK_EQ(r->notes[0].state, RF_RASCS_Connected);
+        CHECK_EQ(r->notes[0].h, h);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+        CHECK(wait_released(h, 2000));
+
+        /* RasHangUpW from inside. */
+        memset(r, 0, sizeof *r);
+        r->hangup_at_state = RF_RASCS_DeviceConnected + 1;
+        h = 0;
+        CHECK_EQ(dial_typed("Demo VPN", t, 0, &h), 0);
+        CHECK(wait_released(h, 5000));
+        n = count_of(t->cb);
+        CHECK_EQ(r->notes[n - 1].state, RF_RASCS_DeviceConnected);
+        CHECK_EQ(r->inner_hangup_rc, 0);
+        CHECK_EQ(r->inner_status_rc, 0);
+
+        /* An error notification may take its time (a dialog): the dial
+         * waits, keeps its error, and nothing times out. */
+        memset(r, 0, sizeof *r);
+        r->sleep_on_error_ms = 200;
+        rf_sim_reset_hold_histogram();
+        h = 0;
+        CHECK_EQ(dial_typed("Demo Bad Password", t, 0, &h), 0);
+        CHECK(wait_flag(&r->in_sleep, 5000));
+        CHECK_EQ(status(h, &st), 0);
+        CHECK_EQ(st.rasconnstate, RF_RASCS_Authenticate);
+        CHECK_EQ(st.dwError, RF_ERROR_AUTHENTICATION_FAILURE);
+        CHECK(wait_end(t->cb, 5000));
+        while (rf_load_acquire_u32(&r->in_sleep)) rf_sleep_ns(1000000);
+        check_walk(t->cb, "Demo Bad Password", RF_ERROR_AUTHENTICATION_FAILURE);
+        CHECK_EQ(status(h, &st), 0);
+        CHECK_EQ(st.dwError, RF_ERROR_AUTHENTICATION_FAILURE);
+        rf_sim_get_hold_histogram(&hist);
+        CHECK(hist.max_ns >= 195000000ull);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+        CHECK(wait_released(h, 2000));
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Every structure version (issue 12): exact-size buffers, so ASan sees a
+ * read or write past the caller's version.
+ * ---------------------------------------------------------------------- */
+#define ARCH(x64, x86) (sizeof(void *) == 8 ? (x64) : (x86))
+
+static void *exact(const void *src, size_t src_size, size_t size)
+{
+    unsigned char *p = (unsigned char *)calloc(1, size);
+    memcpy(p, src, src_size < size ? src_size : size);
+    *(uint32_t *)p = (uint32_t)size;
+    return p;
+}
+
+static void check_wrong_sizes(const size_t *sizes, size_t n, uint32_t (*call)(uint32_t size))
+{
+    for (size_t i = 0; i < n; i++) {
+        static const int delta[] = { -2, -1, 1, 2 };
+        for (size_t d = 0; d < 4; d++) CHECK_EQ(call((uint32_t)((int)sizes[i] + delta[d])), RF_ERROR_INVALID_SIZE);
+    }
+    CHECK_EQ(call(0), RF_ERROR_INVALID_SIZE);
+}
+
+static uint32_t dial_params_of_size(uint32_t size)
+{
+    RF_RASDIALPARAMSW_0602 big;
+    uintptr_t h = 0;
+    memset(&big, 0, sizeof big);
+    memcpy(&big, params_for("Demo Instant", 0), sizeof(RF_RASDIALPARAMSW));
+    big.dwSize = size;
+    return P->RasDialW(NULL, NULL, (RF_RASDIALPARAMSW *)&big, 2, NULL, (rf_hrasconn *)&h);
+}
+
+static uint32_t dial_ext_of_size(uint32_t size)
+{
+    RF_RASDIALEXTENSIONS_0601 ext;
+    uintptr_t h = 0;
+    memset(&ext, 0, sizeof ext);
+    ext.dwSize = size;
+    return P->RasDialW((RF_RASDIALEXTENSIONS *)&ext, NULL, params_for("Demo Instant", 0), 2,
+                       NULL, (rf_hrasconn *)&h);
+}
+
+static uintptr_t g_status_h;
+static uint32_t status_of_size(uint32_t size)
+{
+    RF_RASCONNSTATUSW_0601 st;
+    memset(&st, 0, sizeof st);
+    st.dwSize = size;
+    return P->RasGetConnectStatusW((rf_hrasconn)g_status_h, (RF_RASCONNSTATUSW *)&st);
+}
+
+static uint32_t enum_conns_of_size(uint32_t size)
+{
+    unsigned char buf[4 * sizeof(RF_RASCONNW_0600)];
+    uint32_t cb = sizeof buf, n;
+    memset(buf, 0, sizeof buf);
+    *(uint32_t *)buf = size;
+    return P->RasEnumConnectionsW((RF_RASCONNW *)buf, &cb, &n);
+}
+
+static uint32_t enum_entries_of_size(uint32_t size)
+{
+    static RF_RASENTRYNAMEW buf[64];
+    uint32_t cb = sizeof buf, n;
+    memset(buf, 0, sizeof buf);
+    buf[0].dwSize = size;
+    return P->RasEnumEntriesW(NULL, NULL, buf, &cb, &n);
+}
+
+static void test_sizes(void)
+{
+    static const size_t params_sizes[] = {
+        RF_RASDIALPARAMSW_SIZE_0400, RF_RASDIALPARAMSW_SIZE_0401, RF_RASDIALPARAMSW_SIZE_0601,
+        RF_RASDIALPARAMSW_SIZE_0602 };
+    static const size_t ext_sizes[] = {
+        RF_RASDIALEXTENSIONS_SIZE_0400, RF_RASDIALEXTENSIONS_SIZE_0500,
+        RF_RASDIALEXTENSIONS_SIZE_0601 };
+    static const size_t status_sizes[] = {
+        RF_RASCONNSTATUSW_SIZE_0400, RF_RASCONNSTATUSW_SIZE_0401, RF_RASCONNSTATUSW_SIZE_0601 };
+    static const size_t conn_sizes[] = {
+        RF_RASCONNW_SIZE_0400, RF_RASCONNW_SIZE_0401, RF_RASCONNW_SIZE_0500,
+        RF_RASCONNW_SIZE_0501, RF_RASCONNW_SIZE_0600 };
+    static const size_t entry_sizes[] = { RF_RASENTRYNAMEW_SIZE_0400, RF_RASENTRYNAMEW_SIZE_0500 };
+    uintptr_t h = 0, h2 = 0;
+    uint32_t i, n, cb;
+
+    /* The sizes themselves (the ABI check pins the same numbers). */
+    CHECK_EQ(params_sizes[0], 2096);
+    CHECK_EQ(params_sizes[1], ARCH(2108, 2104));
+    CHECK_EQ(params_sizes[2], ARCH(2112, 2108));
+    CHECK_EQ(params_sizes[3], ARCH(2120, 2112));
+    CHECK_EQ(ext_sizes[0], ARCH(24, 16));
+    CHECK_EQ(ext_sizes[1], ARCH(44, 28));
+    CHECK_EQ(ext_sizes[2], ARCH(60, 40));
+    CHECK_EQ(status_sizes[0], 304);
+    CHECK_EQ(status_sizes[1], 564);
+    CHECK_EQ(status_sizes[2], 608);
+    CHECK_EQ(conn_sizes[0], ARCH(820, 816));
+    CHECK_EQ(conn_sizes[1], ARCH(1344, 1340));
+    CHECK_EQ(conn_sizes[2], ARCH(1360, 1356));
+    CHECK_EQ(conn_sizes[3], ARCH(1372, 1368));
+    CHECK_EQ(conn_sizes[4], ARCH(1388, 1384));
+    CHECK_EQ(entry_sizes[0], 520);
+    CHECK_EQ(entry_sizes[1], 1048);
+
+    rf_sim_set_time_scale(0.0);
+    /* RASDIALPARAMSW: each version dials; dwCallbackId from 0x401 on. */
+    for (i = 0; i < 4; i++) {
+        RF_RASDIALPARAMSW *p = (RF_RASDIALPARAMSW *)exact(params_for("Demo Instant", 0),
+                                                          sizeof(RF_RASDIALPARAMSW), params_sizes[i]);
+        h = 0;
+        CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, NULL, (rf_hrasconn *)&h), 0);   /* synchronous */
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+        CHECK(wait_released(h, 2000));
+        if (i > 0) {
+            p->dwCallbackId = 91;
+            memset(&R[91], 0, sizeof R[91]);
+            h = 0;
+            R[91].caller_handle = &h;
+            CHECK_EQ(P->RasDialW(NULL, NULL, p, 2, (void *)recorder, (rf_hrasconn *)&h), 0);
+            CHECK(wait_end(91, 2000));
+            check_walk(91, "Demo Instant", 0);
+            CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+            CHECK(wait_released(h, 2000));
+        }
+        free(p);
+    }
+    check_wrong_sizes(params_sizes, 4, dial_params_of_size);
+
+    /* RASDIALEXTENSIONS: each version's dwfOptions is read (paused states). */
+    for (i = 0; i < 3; i++) {
+        RF_RASDIALEXTENSIONS_0601 full;
+        RF_RASDIALEXTENSIONS *ext;
+        memset(&full, 0, sizeof full);
+        full.dwfOptions = RF_RDEOPT_PausedStates;
+        ext = (RF_RASDIALEXTENSIONS *)exact(&full, sizeof full, ext_sizes[i]);
+        memset(&R[92], 0, sizeof R[92]);
+        h = 0;
+        R[92].caller_handle = &h;
+        CHECK_EQ(P->RasDialW(ext, NULL, params_for("Demo Password Expired", 92), 2,
+                             (void *)recorder, (rf_hrasconn *)&h), 0);
+        CHECK(wait_end(92, 2000));
+        n = count_of(92);
+        CHECK_EQ(R[92].notes[n - 1].state, RF_RASCS_PasswordExpired);
+        CHECK_EQ(R[92].notes[n - 1].err, 0);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+        CHECK(wait_released(h, 2000));
+        free(ext);
+    }
+    check_wrong_sizes(ext_sizes, 3, dial_ext_of_size);
+
+    /* RASCONNSTATUSW: filled up to the caller's size, not a byte further. */
+    h = 0;
+    CHECK_EQ(P->RasDialW(NULL, NULL, params_for("Demo VPN", 0), 2, NULL, (rf_hrasconn *)&h), 0);
+    rf_sim_set_time_scale(0.0001);
+    CHECK_EQ(P->RasDialW(NULL, NULL, params_for("Demo Modem", 0), 2, NULL, (rf_hrasconn *)&h2), 0);
+    for (i = 0; i < 3; i++) {
+        size_t size = status_sizes[i];
+        unsigned char *buf = (unsigned char *)malloc(size + 64);
+        RF_RASCONNSTATUSW_0601 *st = (RF_RASCONNSTATUSW_0601 *)buf;
+        size_t k;
+        memset(buf, 0xAB, size + 64);
+        st->dwSize = (uint32_t)size;
+        CHECK_EQ(P->RasGetConnectStatusW((rf_hrasconn)h, (RF_RASCONNSTATUSW *)st), 0);
+        for (k = size; k < size + 64; k++) CHECK_EQ(buf[k], 0xAB);
+        CHECK_EQ(st->dwSize, size);
+        CHECK_EQ(st->rasconnstate, RF_RASCS_Connected);
+        CHECK(weq_ascii(st->szDeviceName, "WAN Miniport (IKEv2)"));
+        if (size >= RF_RASCONNSTATUSW_SIZE_0401) CHECK(weq_ascii(st->szPhoneNumber, "vpn.example.com"));
+        if (size >= RF_RASCONNSTATUSW_SIZE_0601) {
+            CHECK_EQ(st->localEndPoint.dwType, RF_RASTUNNELENDPOINT_IPv4);
+            CHECK_EQ(st->localEndPoint.addr.ipv4[0], 198);
+            CHECK_EQ(st->localEndPoint.addr.ipv4[1], 51);
+            CHECK_EQ(st->localEndPoint.addr.ipv4[2], 100);
+            CHECK_EQ(st->remoteEndPoint.dwType, RF_RASTUNNELENDPOINT_IPv4);
+            CHECK_EQ(st->remoteEndPoint.addr.ipv4[0], 203);
+            CHECK_EQ(st->remoteEndPoint.addr.ipv4[3], 1);
+            CHECK_EQ(st->rasconnsubstate, RF_RASCSS_None);
+            /* a modem has no tunnel */
+            memset(buf, 0xAB, size + 64);
+            st->dwSize = (uint32_t)size;
+            CHECK_EQ(P->RasGetConnectStatusW((rf_hrasconn)h2, (RF_RASCONNSTATUSW *)st), 0);
+            CHECK(weq_ascii(st->szDeviceType, "modem"));
+            CHECK_EQ(st->localEndPoint.dwType, RF_RASTUNNELENDPOINT_UNKNOWN);
+            CHECK_EQ(st->remoteEndPoint.dwType, RF_RASTUNNELENDPOINT_UNKNOWN);
+        }
+        free(buf);
+    }
+    g_status_h = h;
+    check_wrong_sizes(status_sizes, 3, status_of_size);
+
+    /* RASCONNW arrays walked with the caller's element size. */
+    for (i = 0; i < 5; i++) {
+        size_t size = conn_sizes[i];
+        unsigned char *buf = (unsigned char *)calloc(2, size);
+        RF_RASCONNW_0600 *e0, *e1;
+        *(uint32_t *)buf = (uint32_t)size;
+        cb = (uint32_t)(2 * size - 1);
+        CHECK_EQ(P->RasEnumConnectionsW((RF_RASCONNW *)buf, &cb, &n), RF_ERROR_BUFFER_TOO_SMALL);
+        CHECK_EQ(cb, 2 * size);
+        CHECK_EQ(n, 2);
+        CHECK_EQ(P->RasEnumConnectionsW((RF_RASCONNW *)buf, &cb, &n), 0);
+        CHECK_EQ(n, 2);
+        e0 = (RF_RASCONNW_0600 *)buf;
+        e1 = (RF_RASCONNW_0600 *)(buf + size);
+        CHECK_EQ(e0->dwSize, size);
+        CHECK_EQ(e1->dwSize, size);
+        CHECK((uintptr_t)e0->hrasconn == h || (uintptr_t)e0->hrasconn == h2);
+        CHECK((uintptr_t)e1->hrasconn == h || (uintptr_t)e1->hrasconn == h2);
+        CHECK(e0->hrasconn != e1->hrasconn);
+        CHECK(weq_ascii(e1->szEntryName, (uintptr_t)e1->hrasconn == h ? "Demo VPN" : "Demo Modem"));
+        CHECK(weq_ascii(e1->szDeviceName, (uintptr_t)e1->hrasconn == h ? "WAN Miniport (IKEv2)"
+                                                                       : "Simulated Modem"));
+        if (size == RF_RASCONNW_SIZE_0600) {
+            CHECK(e0->guidCorrelationId.Data1 || e0->guidCorrelationId.Data2);
+            CHECK(memcmp(&e0->guidCorrelationId, &e1->guidCorrelationId, sizeof(RF_GUID)) != 0);
+            CHECK_EQ(e0->guidCorrelationId.Data3 >> 12, 4);   /* a version 4 GUID */
+        }
+        free(buf);
+    }
+    check_wrong_sizes(conn_sizes, 5, enum_conns_of_size);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h), 0);
+    CHECK_EQ(P->RasHangUpW((rf_hrasconn)h2), 0);
+    CHECK(wait_released(h, 2000));
+    CHECK(wait_released(h2, 2000));
+
+    /* RASENTRYNAMEW arrays. */
+    for (i = 0; i < 2; i++) {
+        size_t size = entry_sizes[i];
+        uint32_t count = rf_sim_entry_count(), k, seen = 0;
+        unsigned char *buf = (unsigned char *)calloc(count, size);
+        *(uint32_t *)buf = (uint32_t)size;
+        cb = (uint32_t)(count * size - 1);
+        CHECK_EQ(P->RasEnumEntriesW(NULL, NULL, (RF_RASENTRYNAMEW *)buf, &cb, &n), RF_ERROR_BUFFER_TOO_SMALL);
+        CHECK_EQ(cb, count * size);
+        CHECK_EQ(P->RasEnumEntriesW(NULL, NULL, (RF_RASENTRYNAMEW *)buf, &cb, &n), 0);
+        CHECK_EQ(n, count);
+        for (k = 0; k < n; k++) {
+            RF_RASENTRYNAMEW *e = (RF_RASENTRYNAMEW *)(buf + k * size);
+            CHECK_EQ(e->dwSize, size);
+            seen += weq_ascii(e->szEntryName, "Demo Password Expired");
+        }
+        CHECK_EQ(seen, 1);
+        free(buf);
+    }
+    check_wrong_sizes(entry_sizes, 2, enum_entries_of_size);
+}
+
+/* ------------------------------------------------------------------------
+ * The calling thread's lifetime (issue 12)
+ * ---------------------------------------------------------------------- */
+typedef struct dialer {
+    const char *entry;
+    const typed *t;
+    uint32_t options;
+    int async;                     /* else a synchronous dial */
+    int stay;                      /* wait for the dial's end before exiting */
+    uintptr_t h;
+    uint32_t rc;
+} dialer;
+
+static void dialer_main(void *arg)
+{
+    dialer *d = (dialer *)arg;
+    RF_RASDIALPARAMSW p;
+    RF_RASDIALEXTENSIONS ext;
+    memset(&p, 0, sizeof p);
+    p.dwSize = sizeof p;
+    wstr(p.szEntryName, RF_RAS_MaxEntryName + 1, d->entry);
+    p.dwCallbackId = d->t->cb;
+    memset(&ext, 0, sizeof ext);
+    ext.dwSize = sizeof ext;
+    ext.dwfOptions = d->options;
+    d->rc = P->RasDialW(&ext, NULL, &p, d->t->type, d->async ? d->t->fn : NULL,
+                        (rf_hrasconn *)&d->h);
+    if (d->stay && d->async) (void)wait_end(d->t->cb, 10000);
+}
+
+static void run_dialer(dialer *d)
+{
+    rf_thread *th;
+    memset(&R[d->t->cb], 0, sizeof R[d->t->cb]);
+    R[d->t->cb].caller_handle = &d->h;
+    th = rf_thread_start(dialer_main, d);
+    CHECK(th != NULL);
+    rf_thread_join(th);            /* the thread has ended */
+}
+
+static void test_thread_exit(void)
+{
+    RF_RASCONNSTATUSW st;
+    uint32_t k, n, orphans = 0;
+    rf_sim_set_time_scale(1.0);    /* a VPN dial takes 0.1 s to 2 s */
+    CHECK_EQ(rf_sim_orphaned_dials(), 0);
+
+    /* A thread that dials and exits at once: the dial stops with 628. */
+    for (k = 0; k < 3; k++) {
+        dialer d = { "Demo VPN", &k_types[k], 0, 1, 0, 0, 0 };
+        fprintf(stderr, "  %s, caller exits\n", k_types[k].name);
+        run_dialer(&d);
+        CHECK_EQ(d.rc, 0);
+        CHECK_EQ(rf_sim_orphaned_dials(), ++orphans);
+        CHECK(wait_end(d.t->cb, 5000));
+        n = count_of(d.t->cb);
+        CHECK_EQ(R[d.t->cb].notes[n - 1].err, RF_ERROR_DISCONNECTION);
+        CHECK(R[d.t->cb].notes[n - 1].state != RF_RASCS_Connected);
+        CHECK_EQ(status(d.h, &st), 0);
+        CHECK_EQ(st.dwError, RF_ERROR_DISCONNECTION);
+        rf_sleep_ns(250000000);     /* and nothing more */
+        CHECK_EQ(count_of(d.t->cb), n);
+        CHECK_EQ(status(d.h, &st), 0);
+        CHECK(st.rasconnstate != RF_RASCS_Connected);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)d.h), 0);
+        CHECK(wait_released(d.h, 2000));
+    }
+    /* A thread that stays until its dial ends: Connected, nothing counted
+     * (also not when it exits afterwards). */
+    {
+        dialer d = { "Demo VPN", &k_types[2], 0, 1, 1, 0, 0 };
+        run_dialer(&d);
+        CHECK_EQ(d.rc, 0);
+        n = count_of(d.t->cb);
+        CHECK(n > 0);
+        CHECK_EQ(R[d.t->cb].notes[n - 1].state, RF_RASCS_Connected);
+        CHECK_EQ(R[d.t->cb].notes[n - 1].err, 0);
+        CHECK_EQ(status(d.h, &st), 0);
+        CHECK_EQ(st.rasconnstate, RF_RASCS_Connected);
+        CHECK_EQ(rf_sim_orphaned_dials(), orphans);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)d.h), 0);
+        CHECK(wait_released(d.h, 2000));
+    }
+    /* A paused dial whose caller exits: stopped too. */
+    {
+        dialer d = { "Demo Password Expired", &k_types[2], RF_RDEOPT_PausedStates, 1, 1, 0, 0 };
+        rf_sim_set_time_scale(0.05);
+        run_dialer(&d);
+        CHECK_EQ(rf_sim_orphaned_dials(), ++orphans);
+        CHECK(wait_end(d.t->cb, 5000));
+        n = count_of(d.t->cb);
+        CHECK_EQ(R[d.t->cb].notes[n - 1].state, RF_RASCS_PasswordExpired);
+        CHECK_EQ(R[d.t->cb].notes[n - 1].err, RF_ERROR_DISCONNECTION);
+        CHECK_EQ(status(d.h, &st), 0);
+        CHECK_EQ(st.dwError, RF_ERROR_DISCONNECTION);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)d.h), 0);
+        CHECK(wait_released(d.h, 2000));
+    }
+    /* A synchronous dial ends before its thread can: nothing to count. */
+    {
+        dialer d = { "Demo VPN", &k_types[2], 0, 0, 0, 0, 0 };
+        run_dialer(&d);
+        CHECK_EQ(d.rc, 0);
+        CHECK_EQ(status(d.h, &st), 0);
+        CHECK_EQ(st.rasconnstate, RF_RASCS_Connected);
+        CHECK_EQ(rf_sim_orphaned_dials(), orphans);
+        CHECK_EQ(P->RasHangUpW((rf_hrasconn)d.h), 0);
+        CHECK(wait_released(d.h, 2000));
+    }
+    rf_sim_reset();
+    CHECK_EQ(rf_sim_orphaned_dials(), 0);
+}
+
 int main(void)
 {
     R = (rec *)calloc(MAX_CB, sizeof(rec));
@@ -916,6 +1463,9 @@ int main(void)
     RUN(test_many_dials);
     RUN(test_reset_mid_dial);
     RUN(test_dial_raw);
+    RUN(test_notifier_types);
+    RUN(test_sizes);
+    RUN(test_thread_exit);
     rf_sim__shutdown();
     free(R);
     if (g_failures) {
