@@ -57,11 +57,15 @@ for arch in x86_64 i686; do
         (cd "$run" && WINEDLLOVERRIDES="rasapi32=n,b" timeout -k 5 150 wine ./ras_client.exe </dev/null) \
             >"$run/run.log" 2>&1 || rc=$?
         tr -d '\r' <"$run/run.log" | sed "s/^/    [$arch $name] /"
+        # "ras_client (ARCH, LAYOUT): SIZES" first, "ras_client (ARCH, LAYOUT): COUNTS" last
+        first="$(tr -d '\r' <"$run/run.log" | grep -E '^ras_client \(.*bytes$' | head -1 || true)"
         line="$(tr -d '\r' <"$run/run.log" | grep -E '^ras_client \(.*checks' | tail -1 || true)"
+        what="${first#ras_client }"
+        what="${what:-($arch, $name)}"
         if [ "$rc" = 0 ] && [ -n "$line" ]; then
-            summary+=("$arch $name: OK: ${line#ras_client }")
+            summary+=("$what: OK, ${line#*): }")
         else
-            summary+=("$arch $name: FAILED (exit $rc)${line:+: ${line#ras_client }}")
+            summary+=("$what: FAILED (exit $rc)${line:+, ${line#*): }}")
             status=1
         fi
     done
