@@ -52,6 +52,10 @@ class _Lib:
     RF_MAX_PATH: int
     RF_PENDING: int
     RF_PWLEN: int
+    RF_RASCSS_Dormant: int
+    RF_RASCSS_None: int
+    RF_RASCSS_Reconnected: int
+    RF_RASCSS_Reconnecting: int
     RF_RASCS_AllDevicesConnected: int
     RF_RASCS_ApplySettings: int
     RF_RASCS_AuthAck: int
@@ -86,11 +90,18 @@ class _Lib:
     RF_RASCS_SubEntryDisconnected: int
     RF_RASCS_WaitForCallback: int
     RF_RASCS_WaitForModemReset: int
+    RF_RASTUNNELENDPOINT_IPv4: int
+    RF_RASTUNNELENDPOINT_IPv6: int
+    RF_RASTUNNELENDPOINT_UNKNOWN: int
     RF_RAS_MaxCallbackNumber: int
     RF_RAS_MaxDeviceName: int
     RF_RAS_MaxDeviceType: int
     RF_RAS_MaxEntryName: int
     RF_RAS_MaxPhoneNumber: int
+    RF_RAS_NOTIFIER_HWND: int
+    RF_RAS_NOTIFIER_RASDIALFUNC1: int
+    RF_RAS_NOTIFIER_RASDIALFUNC2: int
+    RF_RAS_NOTIFIER_RASDIALFUNC: int
     RF_RDEOPT_CustomDial: int
     RF_RDEOPT_DisableConnectedUI: int
     RF_RDEOPT_DisableReconnect: int
@@ -152,6 +163,7 @@ class _Lib:
     def rf_sim_get_hold_histogram(self, out: Any) -> None: ...
     def rf_sim_get_release_delay(self) -> int: ...
     def rf_sim_get_time_scale(self) -> float: ...
+    def rf_sim_orphaned_dials(self) -> int: ...
     def rf_sim_profile_delays(self, profile: int, min_ns: Any, max_ns: Any) -> int: ...
     def rf_sim_remove_entry(self, name: Any) -> int: ...
     def rf_sim_reset(self) -> None: ...

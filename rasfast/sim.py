@@ -30,7 +30,7 @@ from .errors import check
 __all__ = ["SimEntry", "PROFILES", "add_entry", "remove_entry", "entries", "entry_states",
            "reset", "time_scale", "set_time_scale", "release_delay", "set_release_delay",
            "profile_delays", "hold_stats", "reset_hold_stats", "active_connections",
-           "set_duplicate_dials", "duplicate_dials"]
+           "set_duplicate_dials", "duplicate_dials", "orphaned_dials"]
 
 #: Timing profiles: delay between states (before the time scale).
 PROFILES = {"instant": lib.RF_SIM_PROFILE_INSTANT, "vpn": lib.RF_SIM_PROFILE_VPN,
@@ -267,3 +267,17 @@ def active_connections() -> int:
     """Simulated connections that exist (dialling, connected, or waiting
     for their port to be released)."""
     return int(lib.rf_sim_active_connections())
+
+
+def orphaned_dials() -> int:
+    """Dials the simulator stopped because the thread that called RasDialW
+    (asynchronously, with a notifier) ended before the dial did, since the
+    last :func:`reset`.
+
+    Windows makes a dial's notifications in the context of the thread that
+    called RasDial, which must not end before the dial does; what Windows
+    then does is not documented.  The simulator stops such a dial with
+    ERROR_DISCONNECTION (628): one last notification with that error, and
+    the connection's status reports it.
+    """
+    return int(lib.rf_sim_orphaned_dials())
