@@ -6,9 +6,10 @@ csrc/rasapi32_sim_dll.c's rasapi32.dll beside python.exe, in front of
 Wine's stubs.  win32ras then calls the simulated service exactly as it
 calls Windows' RAS: its structures at the sizes pywin32 was compiled with
 (WINVER 0x0601: the 2112-byte RASDIALPARAMSW, the 608-byte RASCONNSTATUSW),
-a synchronous RasDialW (no notifier) and one with its RasDialFunc1
-(notifier type 1), which takes the GIL on the simulated RAS thread to call
-the Python callback.
+a synchronous RasDialW (no notifier), one with its RasDialFunc1 (notifier
+type 1), which takes the GIL on the simulated RAS thread to call the Python
+callback, and one with a window handle (notifier type 0xFFFFFFFF, a window
+made with pywin32's win32gui).
 
 Skipped, with the reason, where win32ras is not importable (Linux, macOS)
 or where the rasapi32.dll loaded is not the simulator (Windows' own, Wine's
@@ -45,6 +46,7 @@ if not _loaded_rasapi32_is_the_simulator():
 
 WM_RASDIALEVENT = 0xCCCD
 ERROR_INVALID_HANDLE = 6
+ERROR_INVALID_PARAMETER = 87
 ERROR_AUTHENTICATION_FAILURE = 691
 CONNECTED = int(ConnState.CONNECTED)
 AUTHENTICATE = int(ConnState.AUTHENTICATE)
@@ -232,3 +234,61 @@ def test_get_connect_status_of_an_unknown_handle_is_invalid_handle():
     with pytest.raises(win32ras.error) as info:
         win32ras.GetConnectStatus(0x7FFF0001)
     assert error_code(info.value) == ERROR_INVALID_HANDLE
+
+
+def test_dial_with_a_window_handle_posts_every_state_to_the_window():
+    """pywin32's Dial with an integer callback: notifier type 0xFFFFFFFF, a
+    window handle; RAS posts WM_RASDIALEVENT with the state in wParam and
+    the error in lParam to this thread's message queue."""
+    win32gui = pytest.importorskip("win32gui", reason="pywin32's win32gui is not installed")
+    received: list[tuple[int, int]] = []
+
+    def on_rasdialevent(hwnd, msg, wparam, lparam):
+        received.append((int(wparam), int(lparam)))
+        return 0
+
+    wc = win32gui.WNDCLASS()
+    wc.lpszClassName = "rasfast_test_pywin32_notifier"
+    wc.lpfnWndProc = {WM_RASDIALEVENT: on_rasdialevent}
+    atom = win32gui.RegisterClass(wc)
+    HWND_MESSAGE = -3
+    hwnd = win32gui.CreateWindow(atom, "", 0, 0, 0, 0, 0, HWND_MESSAGE, 0, 0, None)
+    try:
+        handle, rc = win32ras.Dial(None, None, ("Demo VPN", "", "", "alice", "s3cret", ""), hwnd)
+        assert rc == 0 and handle
+        try:
+            deadline = time.monotonic() + LIMIT
+            while not received or received[-1][0] != CONNECTED:
+                assert time.monotonic() < deadline, f"the dial did not end: {received}"
+                win32gui.PumpWaitingMessages()
+                time.sleep(0.002)
+            assert [state for state, _error in received] == walk("Demo VPN")
+            assert all(error == 0 for _state, error in received), received
+        finally:
+            hang_up_and_wait_released(handle)
+    finally:
+        win32gui.DestroyWindow(hwnd)
+        win32gui.UnregisterClass(atom, None)
+
+
+def test_dial_from_inside_the_callback_is_an_error_not_a_deadlock():
+    """RasDial must not be called from a notifier (the seed's RasDialFunc
+    page); the simulator answers ERROR_INVALID_PARAMETER and the outer dial
+    goes on."""
+    nested: list[tuple[int, int]] = []
+
+    class Nesting(Recorder):
+        def __call__(self, hrasconn, msg, state, error, extended_error):
+            if not nested:
+                nested.append(win32ras.Dial(None, None, ("Demo Instant",), None))
+            super().__call__(hrasconn, msg, state, error, extended_error)
+
+    rec = Nesting()
+    handle = rec.dial(("Demo VPN", "", "", "alice", "s3cret", ""))
+    try:
+        (inner_handle, inner_rc), = nested
+        assert inner_rc == ERROR_INVALID_PARAMETER
+        assert not inner_handle
+        assert [c[2] for c in rec.calls] == walk("Demo VPN")
+    finally:
+        hang_up_and_wait_released(handle)
