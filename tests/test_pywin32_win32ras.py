@@ -66,6 +66,14 @@ def fast_dll():
     dll.RfSimSetTimeScale(previous)
 
 
+def notifier_calls_returned() -> int:
+    """How many notifier calls the DLL's RAS threads have seen return (they
+    time each call after it returned: rf_histogram.count)."""
+    hist = (ctypes.c_uint64 * (4 + 512))()
+    ctypes.WinDLL("rasapi32.dll").RfSimGetHoldHistogram(hist)
+    return int(hist[0])
+
+
 def walk(entry: str) -> list[int]:
     """The states a dial of a built-in entry walks through: the DLL's
     simulator has the same built-in phonebook as the in-process one."""
@@ -170,6 +178,7 @@ class Recorder:
         self.threads: set[int] = set()
         self.status_inside: list[tuple[int, int]] = []
         self.done = threading.Event()
+        self.returned_before = notifier_calls_returned()
 
     def __call__(self, hrasconn, msg, state, error, extended_error):
         self.calls.append((int(hrasconn), msg, state, error, extended_error))
@@ -190,6 +199,13 @@ class Recorder:
         assert rc == 0, f"RasDialW with a RasDialFunc1 notifier returned {rc}"
         assert handle
         assert self.done.wait(LIMIT), f"the dial did not end: {self.calls}"
+        # pywin32's HangUp keeps the GIL while RasHangUp waits for a
+        # notifier call in progress, and the callback needs the GIL to
+        # return: hang up only once the last call has returned.
+        deadline = time.monotonic() + LIMIT
+        while notifier_calls_returned() - self.returned_before < len(self.calls):
+            assert time.monotonic() < deadline, "the last callback never returned"
+            time.sleep(0.001)
         return handle
 
 

@@ -191,7 +191,7 @@ if [ -n "$PEER" ]; then
     tp=$(date +%s)
     set +e
     (cd "$STAGE" && timeout -k 5 300 wine "$PYEXE" -m rasfast bench --only peer "${peer_mode[@]}" \
-        --json peer.json --no-plot -q </dev/null 2>&1) | sed -u 's/\r$//' >"$STAGE/peer.log"
+        --json peer.json --no-plot </dev/null 2>&1) | sed -u 's/\r$//' >"$STAGE/peer.log"
     prc=${PIPESTATUS[0]}
     set -e
     sed 's/^/    /' "$STAGE/peer.log"

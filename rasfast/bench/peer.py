@@ -68,6 +68,15 @@ class _SimDll:
     def set_time_scale(self, scale: float) -> float:
         return float(self._scale(scale))
 
+    def wait_returned(self, calls: int) -> None:
+        """Until ``calls`` notifier calls (since the reset) have returned: the
+        DLL times a call once it returned."""
+        deadline = time.monotonic() + _LIMIT_S
+        while int(self.histogram().count) < calls:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"a notifier call did not return ({calls} expected)")
+            time.sleep(0.0002)
+
 
 def _sim_dll() -> _SimDll | None:
     if sys.platform != "win32":
@@ -92,8 +101,9 @@ def peer_unavailable() -> str | None:
     return None
 
 
-def _pywin32_dial(sink: queue.SimpleQueue[tuple[Any, ...]]) -> int:
-    """One dial through pywin32 with a Python callback; the notifications seen."""
+def _pywin32_dial(sink: queue.SimpleQueue[tuple[Any, ...]], dll: _SimDll, before: int) -> int:
+    """One dial through pywin32 with a Python callback; the notifications
+    seen.  ``before``: the notifier calls the DLL timed before this dial."""
     import win32ras  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     def callback(hrasconn: Any, msg: int, state: int, error: int, extended: int) -> None:
@@ -111,6 +121,10 @@ def _pywin32_dial(sink: queue.SimpleQueue[tuple[Any, ...]]) -> int:
             break
     if error:
         raise RuntimeError(f"the pywin32 dial failed with {error}")
+    # pywin32's HangUp keeps the GIL, and RasHangUp waits for a notifier
+    # call in progress, whose callback needs the GIL to return: a deadlock
+    # unless the last callback has returned first.
+    dll.wait_returned(before + seen)
     win32ras.HangUp(handle)
     deadline = time.monotonic() + _LIMIT_S
     while True:   # what RAS asks before the next dial: wait for the port's release
@@ -174,7 +188,8 @@ def run_peer(contender: str, *, load: str = "idle", notes: int = 220,
                 woken = buf.stats.wakeups
                 started = time.perf_counter()
                 while seen < notes:
-                    seen += _pywin32_dial(sink) if contender == "pywin32" else _rasfast_dial(buf)
+                    seen += _pywin32_dial(sink, dll, seen) if contender == "pywin32" \
+                        else _rasfast_dial(buf)
                     dials += 1
                 elapsed = time.perf_counter() - started
                 stats = stats_from_native(dll.histogram())
