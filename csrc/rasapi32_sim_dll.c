@@ -16,11 +16,15 @@
  * do not reach it; its built-in phonebook ("Demo VPN", "Demo Bad Password",
  * "Demo Password Expired", ...) is what a test dials.
  *
+ * Three exports of its own (RfSim*, below) read and reset the simulator's
+ * hold-time histogram and set its time scale.
+ *
  * Built by .ci/windows/cross_build.py --sim-dll.  On x86 the exports are
  * __stdcall like Windows' (RF_WINAPI) and exported undecorated
  * (-Wl,--kill-at), as GetProcAddress expects. */
 #include "ras_abi.h"
 #include "rf_entries.h"
+#include "rf_sim.h"
 
 #define RF_DLL_EXPORT __declspec(dllexport)
 
@@ -122,6 +126,32 @@ RF_DLL_EXPORT uint32_t RF_WINAPI RfSimSetServerPassword(const rf_wchar *pbk, con
                                                         rf_wchar *password, uint32_t len)
 {
     return rf_sim_set_server_password(pbk, entry, password, len);
+}
+
+/* Beyond rasapi32: the simulator's own measurements, for a program that
+ * loaded this DLL in place of Windows' (rasfast's bench compares its
+ * notifier with pywin32's on the same simulated RAS threads).  Named so
+ * that no Windows export can clash; `out` is an rf_histogram (rf_histogram.h:
+ * count, total_ns, min_ns, max_ns, then 512 log-linear buckets, all
+ * uint64_t) of every notifier call since the last reset, whatever the
+ * notifier type. */
+RF_DLL_EXPORT void RF_WINAPI RfSimGetHoldHistogram(rf_histogram *out)
+{
+    if (out) rf_sim_get_hold_histogram(out);
+}
+
+RF_DLL_EXPORT void RF_WINAPI RfSimResetHoldHistogram(void)
+{
+    rf_sim_reset_hold_histogram();
+}
+
+/* The time scale of every simulated delay (rf_sim_set_time_scale: 0 = none,
+ * 1 = the profiles' own timing, the default); returns the previous one. */
+RF_DLL_EXPORT double RF_WINAPI RfSimSetTimeScale(double scale)
+{
+    double previous = rf_sim_get_time_scale();
+    rf_sim_set_time_scale(scale);
+    return previous;
 }
 
 /* The exports in the provider table's own types: on x86 an export declared

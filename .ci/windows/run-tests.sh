@@ -38,6 +38,12 @@
 #   RASFAST_WIN_SELECT    what pytest collects, relative to the staged tree
 #                         (default: tests; e.g. "tests/test_windows_rasapi32.py")
 #   WINEDLLOVERRIDES      passed through (sim-dll mode adds rasapi32=n,b)
+#   RASFAST_WIN_PEER_BENCH  quick|full (sim-dll mode only): after the suite,
+#                         `python -m rasfast bench --only peer` in the installed
+#                         interpreter, pywin32's callback against rasfast's
+#                         notifier on the DLL's RAS threads; its table is
+#                         printed and a failure (or a skip) fails the run.
+#   RASFAST_WIN_PEER_JSON   where to copy that run's JSON (default: not kept)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -119,11 +125,14 @@ else
 fi
 PYEXE="$HOST/python.exe"
 cffi_pin="cffi==$(cat "$CACHE/host-cffi.version")"
-say "pip install (Windows pip, --no-index): $(basename "$WHEEL")[test] $cffi_pin"
+# pywin32: the real client tests/test_pywin32_win32ras.py runs against the
+# sim DLL, and the peer of `rasfast bench --only peer`.
+pywin32_pin="$(cat "$CACHE/pywin32.version" 2>/dev/null || true)"
+say "pip install (Windows pip, --no-index): $(basename "$WHEEL")[test] $cffi_pin $pywin32_pin"
 ti=$(date +%s)
 wine "$PYEXE" -m pip install --no-index --find-links "$(winpath "$CACHE/wheels")" \
     --no-warn-script-location --disable-pip-version-check \
-    "$(winpath "$WHEEL")[test]" "$cffi_pin" </dev/null 2>&1 \
+    "$(winpath "$WHEEL")[test]" "$cffi_pin" ${pywin32_pin:+"$pywin32_pin"} </dev/null 2>&1 \
     | sed -u 's/\r$//' >"$STAGE/pip.log" || true
 grep -E '^Successfully installed' "$STAGE/pip.log" | sed 's/^/    /' \
     || { cat "$STAGE/pip.log"; say "Windows pip install FAILED"; exit 1; }
@@ -170,6 +179,30 @@ if [ "$src" = 0 ] && grep -q CONNECTED "$STAGE/script.log"; then
 else
     say "console script: rasfast.exe dial \"Demo VPN\" FAILED (exit $src)"
     [ "$rc" = 0 ] && rc=1
+fi
+# The hold-time comparison with the real peer (rasfast/bench/peer.py).
+PEER="${RASFAST_WIN_PEER_BENCH:-}"
+if [ -n "$PEER" ]; then
+    if [ "$RASAPI32" != sim-dll ]; then
+        say "RASFAST_WIN_PEER_BENCH needs RASFAST_WIN_RASAPI32=sim-dll"; exit 2
+    fi
+    case "$PEER" in quick) peer_mode=(--quick) ;; full) peer_mode=() ;;
+        *) say "RASFAST_WIN_PEER_BENCH must be quick or full, not '$PEER'"; exit 2 ;; esac
+    tp=$(date +%s)
+    set +e
+    (cd "$STAGE" && timeout -k 5 300 wine "$PYEXE" -m rasfast bench --only peer "${peer_mode[@]}" \
+        --json peer.json --no-plot </dev/null 2>&1) | sed -u 's/\r$//' >"$STAGE/peer.log"
+    prc=${PIPESTATUS[0]}
+    set -e
+    sed 's/^/    /' "$STAGE/peer.log"
+    [ -n "${RASFAST_WIN_PEER_JSON:-}" ] && [ -f "$STAGE/peer.json" ] && cp "$STAGE/peer.json" "$RASFAST_WIN_PEER_JSON"
+    rows="$(grep -c '^peer ' "$STAGE/peer.log" || true)"
+    if [ "$prc" = 0 ] && [ "$rows" = 4 ]; then
+        say "peer bench ($PEER): $rows rows, $(( $(date +%s) - tp ))s"
+    else
+        say "peer bench ($PEER) FAILED (exit $prc, $rows of 4 rows)"
+        [ "$rc" = 0 ] && rc=1
+    fi
 fi
 say "total $(( $(date +%s) - t0 ))s"
 exit "$rc"

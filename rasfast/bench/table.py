@@ -47,6 +47,13 @@ def format_table(rep: Report) -> str:
         "Load: idle = nothing else runs; busy loop = " + LOADS["busy"] + "; GIL in C = "
         + LOADS["gil"] + ". Percentiles are histogram bucket upper bounds (12.5% wide).",
     ]
+    if any(r.question == "peer" for r in rep.rows):
+        out.append("Peer: dials of 'Demo VPN' (states 50 us to 1 ms apart) by pywin32's "
+                   "win32ras.Dial with a Python callback (RasDialFunc1, the GIL taken on the RAS "
+                   "thread) and by rasfast.dial(backend='win32') (the RasDialFunc2 shim), both "
+                   "through the simulator's rasapi32.dll, whose RAS threads time each notifier "
+                   "call; median and p99: medians of the rounds' values; max: the largest of "
+                   "all rounds; ratio: against rasfast under the same load.")
     if rep.targets:
         out.append("")
         out.append("Targets:")
