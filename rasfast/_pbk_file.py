@@ -2,15 +2,13 @@
 service before a call and written back, atomically, after one that changed it.
 
 Format: one ``[Entry Name]`` section per entry, ``Key=Value`` lines, UTF-8 (a BOM is
-accepted).  The keys Windows writes for what rasfast models: Type, VpnStrategy,
-DataEncryption (RASENTRY's ET_ number), IpPrioritizeRemote (1: all traffic through the
-tunnel, 0: split tunnelling), IpDnsSuffix, IdleDisconnectSeconds, RedialAttempts,
-RedialSeconds, UsePreSharedKey, CustomAuthKey, CustomAuthData (hex), and the device
-part: MEDIA, Device, DEVICE, PhoneNumber.  One key is rasfast's own: Authentication
-(the method names, comma-separated), since Windows' AuthRestrictions bits are not
-modelled.  Every other key of a section is kept as it was, in order, when rasfast writes
-the section again (also after a rename).  No secret is ever in the file: saved credentials
-stay in the simulator's memory.
+accepted), in three parts as Windows writes them: the entry's keys, then the link from
+``MEDIA=rastapi`` (Port, Device), then the device from ``DEVICE=vpn`` (PhoneNumber,
+AreaCode, ...).  The keys and values are Windows' own (see "Windows' keys" below); every
+other key of a section is kept as it was, in its part and order, when rasfast writes the
+section again (also after a rename), and so are the bits of AuthRestrictions and IpSecFlags
+rasfast does not model.  No secret is ever written: saved credentials stay in the
+simulator's memory, and rasfast never writes a PreSharedKey value.
 
 Safety: the file is read with rasfast._files.read_private and written with atomic_write,
 so a phonebook file or folder that another user could change (group- or other-writable,
@@ -37,11 +35,46 @@ if TYPE_CHECKING:
 __all__ = ["PhonebookFile", "parse", "render", "PBK_READ_LIMIT"]
 
 PBK_READ_LIMIT = 16 * 1024 * 1024
+
+# Windows' keys.  Sources (read for the facts, nothing copied): the phonebook library's
+# headers in the Windows Server 2003 / XP source trees (net/rras/ras/ui/inc/pbk.h for the
+# AR_F_*, DE_* and IpSec values, ui/common/pbk/pbkp.h for the key names), the same trees'
+# RasEntryToPhonebookEntry (winstate loadras.cxx: RASENTRY to phonebook entry), a
+# decompilation of a current rasapi32.dll's ModifyEntryList (the keys a Windows 10/11
+# writes, in order), and rasphone.pbk sections captured from real Windows machines in
+# public repositories (PPTP AuthRestrictions=512/640, L2TP 544 with IpSecFlags=1, IKEv2
+# VpnStrategy=7 with CustomAuthKey=26 and AuthRestrictions=128, DataEncryption 8 and 256).
+# Stored as RASENTRY has them: VpnStrategy (dwVpnStrategy's VS_ number; 8, IKEv2 first, and
+# 14, a protocol list, occur in real files and are not modelled: 621), Type (RASET_Vpn, 2),
+# IpPrioritizeRemote (RASEO_RemoteDefaultGateway: 0 is split tunnelling; Windows keeps
+# IPv6's in Ipv6PrioritizeRemote, not modelled), IpDnsSuffix, IdleDisconnectSeconds,
+# RedialAttempts, RedialSeconds, CustomAuthKey (the EAP type) and CustomAuthData (its
+# configuration, upper-case hex), PhoneNumber (the server).
+#: AuthRestrictions bits (pbk.h AR_F_AuthPAP, _AuthMD5CHAP, _AuthMSCHAP2, _AuthEAP).  The
+#: others (SPAP 0x10, MS-CHAP 0x40, custom 0x100, Win95 MS-CHAP 0x400) are not modelled
+#: and survive an update.
+AUTH_RESTRICTION_BITS = {"pap": 0x8, "chap": 0x20, "mschapv2": 0x200, "eap": 0x80}
+_AUTH_MODELLED = sum(AUTH_RESTRICTION_BITS.values())
+#: DataEncryption (pbk.h DE_None, DE_IfPossible, DE_Require, DE_RequireMax): not RASENTRY's
+#: ET_ numbers; RasSetEntryProperties maps ET_Optional to 8, ET_Require to 256 and
+#: ET_RequireMax to 512.
+DATA_ENCRYPTION = {"none": 0, "optional": 8, "required": 256, "maximum": 512}
+_DATA_ENCRYPTION_NAMES = {v: k for k, v in DATA_ENCRYPTION.items()}
+#: IpSecFlags bit for L2TP with a pre-shared key (pbk.h AR_F_IpSecPSK; rasdial turns it
+#: into the connection's use-a-pre-shared-key flag).  Windows' PreSharedKey key is never
+#: written with a value: the key itself is a credential (RasSetCredentials).
+IPSEC_PSK = 0x1
+#: NOT VERIFIED: where Windows keeps RASEO2_RequireMachineCertificates (IKEv2 "use machine
+#: certificates") in rasphone.pbk could not be found in any source read; rasfast writes
+#: this key of its own, named so that it cannot be taken for one of Windows'.
+MACHINE_CERTIFICATE_KEY = "RasfastRequireMachineCertificates"
 #: the keys rasfast writes (and reads) itself; every other key is kept as it was
-KNOWN_KEYS = ("Encoding", "Type", "VpnStrategy", "DataEncryption", "Authentication",
-              "IpPrioritizeRemote", "IpDnsSuffix", "IdleDisconnectSeconds", "RedialAttempts",
-              "RedialSeconds", "UsePreSharedKey", "CustomAuthKey", "CustomAuthData", "MEDIA",
-              "Device", "DEVICE", "PhoneNumber")
+KNOWN_KEYS = ("Encoding", "Type", "VpnStrategy", "DataEncryption", "RedialAttempts",
+              "RedialSeconds", "IdleDisconnectSeconds", "CustomAuthKey", "CustomAuthData",
+              "AuthRestrictions", "IpPrioritizeRemote", "IpSecFlags", "IpDnsSuffix",
+              MACHINE_CERTIFICATE_KEY, "MEDIA", "Device", "DEVICE", "PhoneNumber")
+#: the first key of the link part and of the device part of a section
+_LINK, _DEVICE = "MEDIA", "DEVICE"
 
 Section = List[Tuple[str, str]]
 
@@ -76,8 +109,17 @@ def parse(text: str, path: str) -> Dict[str, Section]:
     return sections
 
 
-def _number(section: Section, key: str, default: int, name: str, path: str) -> int:
-    value = dict(section).get(key)
+def _first(section: Section) -> Dict[str, str]:
+    """Each key's first value: a repeated key (PhoneNumber for alternates) is Windows' list,
+    whose first entry is the one that counts."""
+    first: Dict[str, str] = {}
+    for k, v in section:
+        first.setdefault(k, v)
+    return first
+
+
+def _number(keys: Dict[str, str], key: str, default: int, name: str, path: str) -> int:
+    value = keys.get(key)
     if value is None or value == "":
         return default
     try:
@@ -89,58 +131,113 @@ def _number(section: Section, key: str, default: int, name: str, path: str) -> i
 def to_properties(name: str, section: Section, path: str) -> "EntryProperties":
     """An entry of the file as EntryProperties (checked like the API's arguments)."""
     from . import phonebook as pb
-    keys = dict(section)
-    strategy = _number(section, "VpnStrategy", 0, name, path)
-    encryption = _number(section, "DataEncryption", int(lib.RF_ET_Require), name, path)
+    keys = _first(section)
+    strategy = _number(keys, "VpnStrategy", 0, name, path)
+    encryption = _number(keys, "DataEncryption", DATA_ENCRYPTION["required"], name, path)
     tunnel = {v: k for k, v in pb.TUNNEL_TYPES.items()}.get(strategy)
-    level = {v: k for k, v in pb.ENCRYPTION_LEVELS.items()}.get(encryption)
+    level = _DATA_ENCRYPTION_NAMES.get(encryption)
     if tunnel is None or level is None:
         raise _refused(path, f"[{name}] VpnStrategy={strategy} / DataEncryption={encryption}: "
                              f"not one rasfast models")
-    try:
-        eap = bytes.fromhex(keys.get("CustomAuthData", ""))
-    except ValueError:
-        raise _refused(path, f"[{name}] CustomAuthData is not hex") from None
-    methods = tuple(m for m in keys.get("Authentication", "mschapv2").split(",") if m)
+    restrictions = _number(keys, "AuthRestrictions", AUTH_RESTRICTION_BITS["mschapv2"], name,
+                           path)
+    methods = [m for m, bit in AUTH_RESTRICTION_BITS.items() if restrictions & bit]
+    if _number(keys, MACHINE_CERTIFICATE_KEY, 0, name, path) == 1:
+        methods.append("machine_certificate")
+    eap, eap_type = "eap" in methods, 0
+    eap_config = b""
+    if eap:        # without EAP, Windows leaves 0 or -1 in CustomAuthKey: not rasfast's
+        eap_type = _number(keys, "CustomAuthKey", 0, name, path)
+        try:
+            eap_config = bytes.fromhex(keys.get("CustomAuthData", ""))
+        except ValueError:
+            raise _refused(path, f"[{name}] CustomAuthData is not hex") from None
     try:
         return pb._check(pb.EntryProperties(
             name=name, server=keys.get("PhoneNumber", ""), tunnel_type=tunnel, encryption=level,
-            authentication=methods,
-            split_tunneling=_number(section, "IpPrioritizeRemote", 1, name, path) == 0,
+            authentication=tuple(methods),
+            split_tunneling=_number(keys, "IpPrioritizeRemote", 1, name, path) == 0,
             dns_suffix=keys.get("IpDnsSuffix", ""),
-            use_psk=_number(section, "UsePreSharedKey", 0, name, path) == 1,
-            eap_type=_number(section, "CustomAuthKey", 0, name, path), eap_config=eap,
-            idle_disconnect=_number(section, "IdleDisconnectSeconds", 0, name, path),
-            redial_count=_number(section, "RedialAttempts", 3, name, path),
-            redial_pause=_number(section, "RedialSeconds", 60, name, path),
+            use_psk=bool(_number(keys, "IpSecFlags", 0, name, path) & IPSEC_PSK),
+            eap_type=eap_type, eap_config=eap_config,
+            idle_disconnect=_number(keys, "IdleDisconnectSeconds", 0, name, path),
+            redial_count=_number(keys, "RedialAttempts", 3, name, path),
+            redial_pause=_number(keys, "RedialSeconds", 60, name, path),
             device_name=keys.get("Device", ""), phonebook=path))
     except (TypeError, ValueError) as exc:
         raise _refused(path, f"[{name}] {exc}") from None
 
 
+def _flags(kept: Dict[str, str], key: str) -> int:
+    try:
+        return int(kept.get(key, "0"), 10)
+    except ValueError:
+        return 0
+
+
+def _parts(kept: Section) -> Tuple[Section, Section, Section]:
+    """A kept section's unknown keys, split into the entry's, the link's and the device's
+    part (Windows tells them by the MEDIA and DEVICE lines); each known key's first
+    occurrence is rasfast's, a repeated one (an alternate PhoneNumber) is kept."""
+    parts: Tuple[Section, Section, Section] = ([], [], [])
+    part, seen = 0, set()
+    for k, v in kept:
+        if k == _LINK and part == 0:
+            part = 1
+        elif k == _DEVICE and part < 2:
+            part = 2
+        if k in KNOWN_KEYS and k not in seen:
+            seen.add(k)
+            continue
+        parts[part].append((k, v))
+    return parts
+
+
 def to_section(p: "EntryProperties", kept: Section) -> Section:
+    """The entry as Windows writes it, with the kept section's unknown keys and bits."""
     from . import phonebook as pb
+    old = _first(kept)
+    restrictions = _flags(old, "AuthRestrictions") & ~_AUTH_MODELLED
+    for m in p.authentication:
+        restrictions |= AUTH_RESTRICTION_BITS.get(m, 0)
+    ipsec = (_flags(old, "IpSecFlags") & ~IPSEC_PSK) | (IPSEC_PSK if p.use_psk else 0)
+    eap = "eap" in p.authentication
+    if not eap and _flags(old, "AuthRestrictions") & AUTH_RESTRICTION_BITS["eap"]:
+        old.pop("CustomAuthKey", None)      # the EAP settings were rasfast's: gone with EAP
+        old.pop("CustomAuthData", None)
+    entry, link, device = _parts(kept)
     out: Section = [
         ("Encoding", "1"), ("Type", str(int(lib.RF_RASET_Vpn))),
         ("VpnStrategy", str(pb.TUNNEL_TYPES[p.tunnel_type])),
-        ("DataEncryption", str(pb.ENCRYPTION_LEVELS[p.encryption])),
-        ("Authentication", ",".join(p.authentication)),
-        ("IpPrioritizeRemote", "0" if p.split_tunneling else "1"),
-        ("IpDnsSuffix", p.dns_suffix), ("IdleDisconnectSeconds", str(p.idle_disconnect)),
+        ("DataEncryption", str(DATA_ENCRYPTION[p.encryption])),
         ("RedialAttempts", str(p.redial_count)), ("RedialSeconds", str(p.redial_pause)),
-        ("UsePreSharedKey", "1" if p.use_psk else "0"), ("CustomAuthKey", str(p.eap_type)),
-        ("CustomAuthData", p.eap_config.hex().upper()),
+        ("IdleDisconnectSeconds", str(p.idle_disconnect)),
+        ("CustomAuthKey", str(p.eap_type) if eap else old.get("CustomAuthKey", "0")),
     ]
-    out += [(k, v) for k, v in kept if k not in KNOWN_KEYS]
-    out += [("MEDIA", "rastapi"), ("Device", p.device_name), ("DEVICE", "vpn"),
-            ("PhoneNumber", p.server)]
+    auth_data = p.eap_config.hex().upper() if eap else old.get("CustomAuthData", "")
+    if auth_data:  # Windows writes CustomAuthData only when there is some
+        out.append(("CustomAuthData", auth_data))
+    out += [("AuthRestrictions", str(restrictions)),
+            ("IpPrioritizeRemote", "0" if p.split_tunneling else "1"),
+            ("IpSecFlags", str(ipsec)), ("IpDnsSuffix", p.dns_suffix)]
+    if "machine_certificate" in p.authentication:
+        out.append((MACHINE_CERTIFICATE_KEY, "1"))
+    out += entry
+    out += [(_LINK, "rastapi")] + link + [("Device", p.device_name)]
+    out += [(_DEVICE, "vpn"), ("PhoneNumber", p.server)] + device
     return out
 
 
 def render(sections: Dict[str, Section]) -> str:
+    """The file's text; a blank line before each part of a section, as Windows writes it."""
     parts = []
     for name, section in sections.items():
-        parts.append(f"[{name}]\n" + "".join(f"{k}={v}\n" for k, v in section))
+        lines = [f"[{name}]\n"]
+        for k, v in section:
+            if k in (_LINK, _DEVICE, "NETCOMPONENTS"):
+                lines.append("\n")
+            lines.append(f"{k}={v}\n")
+        parts.append("".join(lines))
     return "\n".join(parts)
 
 

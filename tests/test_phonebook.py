@@ -223,7 +223,7 @@ def test_no_secret_in_the_phonebook_file(pbk):
     raw = _raw(pbk)
     for secret in ("psk-Zr55", "pw-Zr56"):
         assert secret.encode() not in raw and secret.encode("utf-16-le") not in raw
-    assert b"UsePreSharedKey=1" in raw     # positive control: the file is the entry's
+    assert b"IpSecFlags=1" in raw     # positive control: the file is the entry's
 
 
 # ---------------------------------------------------------------------------
