@@ -62,6 +62,13 @@ EXPECTED = [
 ]
 
 
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    """One mypy cache for the module: the standard library and rasfast are
+    analysed once, not once per example (each run took ~4 s cold)."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
 def run_mypy(path: Path, cache: Path) -> tuple[str, int]:
     out, err, status = mypy_api.run(["--strict", "--no-error-summary", "--python-version",
                                      f"{sys.version_info[0]}.{sys.version_info[1]}",
@@ -69,10 +76,10 @@ def run_mypy(path: Path, cache: Path) -> tuple[str, int]:
     return out + err, status
 
 
-def test_a_users_program_sees_precise_types(tmp_path):
+def test_a_users_program_sees_precise_types(tmp_path, cache):
     program = tmp_path / "user_program.py"
     program.write_text(PROGRAM, encoding="utf-8")
-    out, _ = run_mypy(program, tmp_path / "cache")
+    out, _ = run_mypy(program, cache)
     revealed = [m.group(1).replace("Union[", "").replace("Optional[", "")
                 for m in re.finditer(r'Revealed type is "([^"]+)"', out)]
     # mypy spells unions "X | Y" on newer versions and "Union[X, Y]" on older ones.
@@ -88,20 +95,20 @@ def readme_python_blocks() -> list[str]:
 
 
 @pytest.mark.parametrize("index", range(len(readme_python_blocks())))
-def test_readme_example_passes_mypy_strict(index, tmp_path):
+def test_readme_example_passes_mypy_strict(index, tmp_path, cache):
     block = readme_python_blocks()[index]
     program = tmp_path / f"readme_example_{index}.py"
     program.write_text(block, encoding="utf-8")
-    out, status = run_mypy(program, tmp_path / "cache")
+    out, status = run_mypy(program, cache)
     assert status == 0, f"README example {index}:\n{block}\n--- mypy --strict:\n{out}"
 
 
-def test_the_checker_finds_a_wrong_type(tmp_path):
+def test_the_checker_finds_a_wrong_type(tmp_path, cache):
     """Positive control: a program that misuses the API fails the check."""
     program = tmp_path / "wrong.py"
     program.write_text("import rasfast\nx: str = rasfast.dial('Demo VPN').wait()\n",
                        encoding="utf-8")
-    out, status = run_mypy(program, tmp_path / "cache")
+    out, status = run_mypy(program, cache)
     assert status != 0 and "incompatible types in assignment" in out.lower(), out
 
 
