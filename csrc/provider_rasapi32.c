@@ -10,7 +10,7 @@
 #include "ras_abi.h"
 #include "atomics.h"
 
-static rf_provider rasapi32 = {"rasapi32", 0, 0, 0, 0, 0, 0};
+static rf_provider rasapi32 = {"rasapi32", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 static uint32_t load_state;     /* 0 not tried, 1 loading, 2 done */
 static uint32_t load_result;
 
@@ -40,6 +40,17 @@ static void load(void)
     bind(&rasapi32.RasEnumEntriesW, m, "RasEnumEntriesW", &error);
     bind(&rasapi32.RasGetErrorStringW, m, "RasGetErrorStringW", &error);
     load_result = error;   /* the module stays loaded for the process's life */
+    /* After CONNECTED: optional (Wine lacks some; Ex is Windows 7+).  A
+     * missing one stays NULL: link.c answers ERROR_CALL_NOT_IMPLEMENTED,
+     * or falls back to RasGetProjectionInfoW. */
+    uint32_t optional = 0;
+    bind(&rasapi32.RasConnectionNotificationW, m, "RasConnectionNotificationW", &optional);
+    bind(&rasapi32.RasGetConnectionStatistics, m, "RasGetConnectionStatistics", &optional);
+    bind(&rasapi32.RasGetLinkStatistics, m, "RasGetLinkStatistics", &optional);
+    bind(&rasapi32.RasClearConnectionStatistics, m, "RasClearConnectionStatistics", &optional);
+    bind(&rasapi32.RasClearLinkStatistics, m, "RasClearLinkStatistics", &optional);
+    bind(&rasapi32.RasGetProjectionInfoW, m, "RasGetProjectionInfoW", &optional);
+    bind(&rasapi32.RasGetProjectionInfoEx, m, "RasGetProjectionInfoEx", &optional);
 }
 
 const rf_provider *rf_provider_rasapi32(uint32_t *load_error)

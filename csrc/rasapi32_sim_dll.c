@@ -59,6 +59,45 @@ RF_DLL_EXPORT uint32_t RF_WINAPI RasGetErrorStringW(uint32_t code, rf_wchar *buf
     return rf_provider_sim()->RasGetErrorStringW(code, buf, cch);
 }
 
+RF_DLL_EXPORT uint32_t RF_WINAPI RasConnectionNotificationW(rf_hrasconn hrasconn, void *event,
+                                                            uint32_t flags)
+{
+    return rf_provider_sim()->RasConnectionNotificationW(hrasconn, event, flags);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetConnectionStatistics(rf_hrasconn hrasconn, RF_RAS_STATS *st)
+{
+    return rf_provider_sim()->RasGetConnectionStatistics(hrasconn, st);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetLinkStatistics(rf_hrasconn hrasconn, uint32_t sub,
+                                                      RF_RAS_STATS *st)
+{
+    return rf_provider_sim()->RasGetLinkStatistics(hrasconn, sub, st);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasClearConnectionStatistics(rf_hrasconn hrasconn)
+{
+    return rf_provider_sim()->RasClearConnectionStatistics(hrasconn);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasClearLinkStatistics(rf_hrasconn hrasconn, uint32_t sub)
+{
+    return rf_provider_sim()->RasClearLinkStatistics(hrasconn, sub);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetProjectionInfoW(rf_hrasconn hrasconn, uint32_t projection,
+                                                       void *info, uint32_t *cb)
+{
+    return rf_provider_sim()->RasGetProjectionInfoW(hrasconn, projection, info, cb);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetProjectionInfoEx(rf_hrasconn hrasconn,
+                                                        RF_RAS_PROJECTION_INFO *info, uint32_t *cb)
+{
+    return rf_provider_sim()->RasGetProjectionInfoEx(hrasconn, info, cb);
+}
+
 /* The exports in the provider table's own types: on x86 an export declared
  * without RF_WINAPI fails to compile here (-Werror=incompatible-pointer-types
  * in the i686 check) instead of corrupting the stack at run time. */
@@ -67,6 +106,9 @@ const rf_provider *rf_sim_dll_exports(void)
     static const rf_provider exports = {
         "rasapi32_sim_dll", RasDialW, RasHangUpW, RasGetConnectStatusW,
         RasEnumConnectionsW, RasEnumEntriesW, RasGetErrorStringW,
+        RasConnectionNotificationW, RasGetConnectionStatistics, RasGetLinkStatistics,
+        RasClearConnectionStatistics, RasClearLinkStatistics, RasGetProjectionInfoW,
+        RasGetProjectionInfoEx,
     };
     return &exports;
 }

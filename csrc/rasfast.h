@@ -10,4 +10,5 @@
 #include "rf_histogram.h"
 #include "rf_dial.h"
 #include "rf_sim.h"
+#include "rf_watch.h"
 #endif /* RASFAST_H */

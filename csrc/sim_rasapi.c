@@ -255,6 +255,8 @@ static uint32_t status_locked(void *arg)
     status_call *s = (status_call *)arg;
     sim_conn *c = sim_conn_lookup(s->h);
     if (!c) return RF_ERROR_INVALID_HANDLE;
+    /* Dropped with no reason given: all Windows often says (sim_link.c). */
+    if (c->phase == SIM_DROPPED && c->error == 0) return RF_ERROR_INVALID_HANDLE;
     s->full.rasconnstate = c->state;
     s->full.dwError = c->error;
     sim_pbe_device(c->e, s->full.szDeviceType, s->full.szDeviceName);
@@ -402,6 +404,13 @@ static const rf_provider k_sim_provider = {
     sim_RasEnumConnectionsW,
     sim_RasEnumEntriesW,
     sim_RasGetErrorStringW,
+    sim_RasConnectionNotificationW,
+    sim_RasGetConnectionStatistics,
+    sim_RasGetLinkStatistics,
+    sim_RasClearConnectionStatistics,
+    sim_RasClearLinkStatistics,
+    sim_RasGetProjectionInfoW,
+    sim_RasGetProjectionInfoEx,
 };
 
 const rf_provider *rf_provider_sim(void)

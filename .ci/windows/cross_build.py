@@ -63,7 +63,10 @@ SIM_DLL_EXPORT_FILE = "rasapi32_sim_dll.c"
 SIM_DLL_PLATFORM = ("platform_win32.c", "hist.c")
 DEFAULT_BUILDERS = ("rasfast._build:make_ffibuilder", "rasfast._build:make_testing_ffibuilder")
 SIM_DLL_EXPORTS = ("RasDialW", "RasHangUpW", "RasGetConnectStatusW",
-                   "RasEnumConnectionsW", "RasEnumEntriesW", "RasGetErrorStringW")
+                   "RasEnumConnectionsW", "RasEnumEntriesW", "RasGetErrorStringW",
+                   "RasConnectionNotificationW", "RasGetConnectionStatistics",
+                   "RasGetLinkStatistics", "RasClearConnectionStatistics",
+                   "RasClearLinkStatistics", "RasGetProjectionInfoW", "RasGetProjectionInfoEx")
 
 SYSTEM_DLL_PREFIXES = ("kernel32", "user32", "advapi32", "ws2_32", "rasapi32",
                        "ntdll", "msvcrt", "ucrtbase", "api-ms-win-",
