@@ -40,6 +40,7 @@ const uint32_t RF_WATCH_MAX_SUBSCRIBERS = MAX_SUBS;
 const int64_t RF_WATCH_POLL_NS = 500000000;
 
 enum { SEEN = 1, MULTI = 2 };
+#define SUB_NEW (1ull << 63)
 
 typedef struct wconn {
     uint64_t hconn;
@@ -70,7 +71,8 @@ static struct {
     uint32_t stop;
     rf_thread *thread;
     rf_signal *signal;
-    uint64_t subs[MAX_SUBS];
+    uint64_t subs[MAX_SUBS];       /* callback ids; | SUB_NEW until told of the
+                                    * connections already up */
     /* the thread's own */
     const rf_provider *p;
     RF_RASCONNW *enum_buf;
@@ -144,16 +146,21 @@ int rf_watch_subscribe(uint64_t callback_id)
     if (!callback_id) return 0;
     for (uint32_t i = 0; i < MAX_SUBS; i++) {
         uint64_t expected = 0;
-        if (rf_cas_u64(&w.subs[i], &expected, callback_id)) return 1;
+        if (rf_cas_u64(&w.subs[i], &expected, callback_id | SUB_NEW)) {
+            rf_watch_poke();
+            return 1;
+        }
     }
     return 0;
 }
 
 int rf_watch_unsubscribe(uint64_t callback_id)
 {
-    for (uint32_t i = 0; i < MAX_SUBS; i++) {
+    for (uint32_t i = 0; i < MAX_SUBS && callback_id; i++) {
         uint64_t expected = callback_id;
-        if (callback_id && rf_cas_u64(&w.subs[i], &expected, 0)) return 1;
+        if (rf_cas_u64(&w.subs[i], &expected, 0)) return 1;
+        expected = callback_id | SUB_NEW;
+        if (rf_cas_u64(&w.subs[i], &expected, 0)) return 1;
     }
     return 0;
 }
@@ -298,9 +305,31 @@ static void publish(uint64_t h, uint64_t dial_id, uint32_t sub, uint32_t state, 
     ev.extended_error = dial_id ? (uint32_t)(dial_id & 0xFFFFu) + 1 : 0;
     for (uint32_t i = 0; i < MAX_SUBS; i++) {
         uint64_t id = rf_load_acquire_u64(&w.subs[i]);
-        if (!id) continue;
+        if (!id || (id & SUB_NEW)) continue;   /* a new one: caught up next pass */
         count(&w.events, 1);
         if (!rf_slot_push(id, &ev, RF_SLOT_PUSH_WATCH)) count(&w.undelivered, 1);
+    }
+}
+
+/* A new subscription first hears of the connections already up (those the
+ * last pass had seen): CONNECTED, and each link that is up. */
+static void catch_up(void)
+{
+    for (uint32_t i = 0; i < MAX_SUBS; i++) {
+        uint64_t entry = rf_load_acquire_u64(&w.subs[i]);
+        if (!(entry & SUB_NEW)) continue;
+        uint64_t id = entry & ~SUB_NEW;
+        /* From now on it hears everything (unless it was closed meanwhile). */
+        if (!rf_cas_u64(&w.subs[i], &entry, id)) continue;
+        for (uint32_t k = 0; k < w.prev_n; k++) {
+            const wconn *c = &w.prev[k];
+            if (!(c->flags & SEEN)) continue;
+            rf_event ev;
+            make_record(&ev, c->hconn, 0, RF_RASCS_Connected, 0, RF_EVENT_FLAG_WATCH);
+            ev.extended_error = c->dial_id ? (uint32_t)(c->dial_id & 0xFFFFu) + 1 : 0;
+            count(&w.events, 1);
+            if (!rf_slot_push(id, &ev, RF_SLOT_PUSH_WATCH)) count(&w.undelivered, 1);
+        }
     }
 }
 
@@ -364,6 +393,7 @@ static void pass(void)
     if (n < 0 || !snapshots_fit((uint32_t)n + 1)) return;
     count(&w.enumerations, 1);
     collect_tracked();
+    catch_up();
 
     w.cur_n = 0;
     for (int64_t i = 0; i < n; i++) {

@@ -14,6 +14,9 @@ from .dialing import ConnectionInfo, EntryInfo, connections, dial, entries, hang
 from .enums import ConnState, DialOption, EventFlag
 from .errors import BufferClosedError, RasError, error_text
 from .events import RasEvent
+from .redial import RedialPolicy, keep_connected
+from .stats import ConnectionStatistics, Projection, RateMeter, counter_delta
+from .watch import ConnectionWatcher, WatchedConnection, WatcherStats, watch, watcher_stats
 
 __all__ = [
     "BufferClosedError",
@@ -35,6 +38,17 @@ __all__ = [
     "RasError",
     "RasEvent",
     "error_text",
+    "ConnectionStatistics",
+    "ConnectionWatcher",
+    "Projection",
+    "RateMeter",
+    "RedialPolicy",
+    "WatchedConnection",
+    "WatcherStats",
+    "counter_delta",
+    "keep_connected",
+    "watch",
+    "watcher_stats",
 ]
 
 __version__ = "0.1.0"
