@@ -333,15 +333,26 @@ static void catch_up(void)
     }
 }
 
-/* The reason a connection that is gone ended with. */
-static uint32_t reason(uint64_t h)
+/* Whether a connection is gone, and the reason it ended with: RASCS_
+ * Disconnected's dwError, or 0 when RAS answers ERROR_INVALID_HANDLE. */
+static int gone(uint64_t h, uint32_t *why)
 {
     RF_RASCONNSTATUSW st;
     memset(&st, 0, sizeof st);
     st.dwSize = (uint32_t)sizeof st;
     uint32_t rc = w.p->RasGetConnectStatusW((rf_hrasconn)(uintptr_t)h, &st);
-    if (rc || st.rasconnstate != RF_RASCS_Disconnected) return 0;
-    return st.dwError;
+    *why = 0;
+    if (rc) return rc == RF_ERROR_INVALID_HANDLE;
+    if (st.rasconnstate != RF_RASCS_Disconnected) return 0;
+    *why = st.dwError;
+    return 1;
+}
+
+static uint32_t reason(uint64_t h)
+{
+    uint32_t why;
+    (void)gone(h, &why);
+    return why;
 }
 
 static int connected_now(uint64_t h)
@@ -389,10 +400,12 @@ static void pass(void)
     if (w.p->RasConnectionNotificationW)
         (void)w.p->RasConnectionNotificationW(RF_HRASCONN_ALL, event,
                                               RF_RASCN_Connection | RF_RASCN_Disconnection);
+    /* The tracked dials first: one connected by now was connected before
+     * the enumeration, so it is listed unless it is gone. */
+    collect_tracked();
     int64_t n = enumerate();
     if (n < 0 || !snapshots_fit((uint32_t)n + 1)) return;
     count(&w.enumerations, 1);
-    collect_tracked();
     catch_up();
 
     w.cur_n = 0;
@@ -446,10 +459,10 @@ static void pass(void)
     w.hang_n = 0;
     for (uint32_t i = 0; i < w.tracked_n; i++) {
         const tracked *t = &w.tracked[i];
-        if (!t->hconn || find(w.cur, w.cur_n, t->hconn)) continue;
+        uint32_t why;
+        if (!t->hconn || find(w.cur, w.cur_n, t->hconn) || !gone(t->hconn, &why)) continue;
         rf_event ev;
-        make_record(&ev, t->hconn, 0, RF_RASCS_Disconnected, reason(t->hconn),
-                    RF_EVENT_FLAG_REMOTE);
+        make_record(&ev, t->hconn, 0, RF_RASCS_Disconnected, why, RF_EVENT_FLAG_REMOTE);
         if (!rf_slot_push(t->id, &ev, RF_SLOT_PUSH_DROP)) continue;
         count(&w.drops, 1);
         int dup = 0;

@@ -46,10 +46,11 @@ PLATFORM_SOURCES = {
     "posix": ("platform_posix.c", "park_condvar.c", "provider_none.c"),
     "win32": ("platform_win32.c", "provider_rasapi32.c"),
 }
-#: What the testing module needs of the platform: threads, clock, sleep.
+#: What the testing module needs of the platform: threads, clock, sleep (and
+#: the parking that platform_posix.c's event objects use).
 TESTING_PLATFORM_SOURCES = {
-    "linux": ("platform_posix.c",),
-    "posix": ("platform_posix.c",),
+    "linux": ("platform_posix.c", "park_futex.c"),
+    "posix": ("platform_posix.c", "park_condvar.c"),
     "win32": ("platform_win32.c",),
 }
 PLATFORM_LIBRARIES = {

@@ -60,6 +60,7 @@ class RedialEvent:
 
     @property
     def reason(self) -> str:
+        """The error's text, or "no reason given" for 0."""
         return error_text(self.error) if self.error else "no reason given"
 
 

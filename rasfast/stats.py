@@ -204,6 +204,8 @@ class RateMeter:
         self._last: Optional[Tuple[float, ConnectionStatistics]] = None
 
     def update(self, stats: ConnectionStatistics, now: Optional[float] = None) -> Tuple[float, float]:
+        """Add a sample (taken at ``now``, time.monotonic() by default);
+        returns (bytes sent per second, bytes received per second)."""
         t = time.monotonic() if now is None else now
         last, self._last = self._last, (t, stats)
         if last is None or t <= last[0] or stats.duration < last[1].duration:

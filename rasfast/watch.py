@@ -137,6 +137,7 @@ class ConnectionWatcher:
 
     @property
     def closed(self) -> bool:
+        """close() was called."""
         return self._callback_id == 0
 
     def poll(self, max_events: Optional[int] = None) -> List[RasEvent]:
@@ -160,6 +161,7 @@ class ConnectionWatcher:
 
     @property
     def stats(self) -> BufferStats:
+        """The buffer's counters (drops included: none is lost silently)."""
         return self._buffer.stats
 
     def close(self) -> None:
