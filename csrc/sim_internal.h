@@ -86,6 +86,7 @@ typedef struct sim_conn {
     RF_GUID correlation;           /* RASCONNW.guidCorrelationId */
     /* After CONNECTED (sim_link.c) */
     uint64_t connected_ns;         /* when it reached RASCS_Connected */
+    double speed;                  /* sim_speed() then: its traffic's pace */
     uint64_t drop_at;              /* when the entry's drop_after drops it (0: never) */
     uint64_t flip_at;              /* next multilink subentry change (0: none) */
     uint64_t link_since[2];        /* each subentry up since (0: down) */

@@ -29,7 +29,8 @@
  * - Addresses: this side 10.64.0.0/15 from a pool (by connection slot),
  *   the server 10.64.0.1; IPv6 fd00:5241:5300::/64 for IKEv2 (prefix +
  *   interface id), interface ids only for PPP's IPV6CP, as PPP reports.
- * - Traffic: each profile's bytes per second each way, times sim_speed().
+ * - Traffic: each profile's bytes per second each way, times sim_speed() as
+ *   it was when the connection came up (a later time scale leaves it be).
  *   RasClearConnectionStatistics restarts the counters, not the duration.
  * - RasGetLinkStatistics of a subentry that is down: ERROR_PORT_NOT_CONNECTED
  *   (606); of one the entry does not have (0 or past the last): 87.
@@ -103,6 +104,7 @@ void sim_link_connected(sim_conn *c)
 {
     uint64_t now = rf_now_ns();
     c->connected_ns = now;
+    c->speed = sim_speed();
     c->link_since[0] = now;
     c->link_since[1] = nsubs(c) == 2 ? now : 0;
     c->drop_at = c->flip_at = 0;
@@ -215,7 +217,7 @@ static sim_conn *live_conn(rf_hrasconn h)
 static uint64_t sim_bytes(const sim_conn *c, uint64_t since, uint64_t per_s, uint64_t now)
 {
     if (!since || c->phase != SIM_CONNECTED || now <= since) return 0;
-    double secs = (double)(now - since) / 1e9 * sim_speed();
+    double secs = (double)(now - since) / 1e9 * c->speed;
     return (uint64_t)(secs * (double)per_s);
 }
 
