@@ -19,17 +19,20 @@ __all__ = ["RedialPolicy", "RedialEvent", "keep_connected"]
 @dataclass(frozen=True)
 class RedialPolicy:
     """Backoff before each redial: ``initial`` seconds, times ``factor``
-    after each one, at most ``maximum`` (1, 2, 4 ... 60 s by default); give
-    up after ``max_attempts`` dials in a row that do not connect (None:
-    never)."""
+    after each one, at most ``maximum`` (1, 2, 4 ... 60 s by default); the
+    backoff starts again only after a connection stayed up ``stable``
+    seconds (so a link that drops right after connecting is not hammered);
+    give up after ``max_attempts`` dials in a row that do not connect
+    (None: never)."""
 
     initial: float = 1.0
     factor: float = 2.0
     maximum: float = 60.0
     max_attempts: Optional[int] = 10
+    stable: float = 60.0
 
     def __post_init__(self) -> None:
-        for name in ("initial", "factor", "maximum"):
+        for name in ("initial", "factor", "maximum", "stable"):
             value = _validate.number(getattr(self, name), name)
             if not value > 0 or value != value or value == float("inf"):
                 raise ValueError(f"{name} must be a positive finite number, got {value}")
@@ -57,6 +60,7 @@ class RedialEvent:
     error: int = 0
     delay: float = 0.0
     time: float = 0.0
+    connection: Optional[Connection] = None   #: the dial this is about, if any
 
     @property
     def reason(self) -> str:
@@ -71,7 +75,7 @@ def keep_connected(entry: str, *, policy: Optional[RedialPolicy] = None,
                    **dial_args: Any) -> Optional[Connection]:
     """Dial ``entry`` and keep it connected until ``stop`` is set: after a
     drop, or an attempt that fails, dial again after the policy's backoff
-    (reset once a dial connects).  Every attempt, connection, failure, drop
+    (started again once a connection stayed up ``policy.stable`` seconds).  Every attempt, connection, failure, drop
     and wait goes to ``on_change`` (a RedialEvent).  Blocks; Ctrl-C
     (KeyboardInterrupt) hangs the connection up and propagates.  Returns the
     live Connection when ``stop`` was set while connected (the caller hangs
@@ -92,26 +96,32 @@ def keep_connected(entry: str, *, policy: Optional[RedialPolicy] = None,
     try:
         while not stop.is_set():
             attempt += 1
-            report(RedialEvent("attempt", attempt, time=time.monotonic()))
             error = 0
             try:
                 conn = dial_fn(entry, **dial_args)
+                report(RedialEvent("attempt", attempt, time=time.monotonic(), connection=conn))
                 state = conn.wait()
             except RasError as exc:
+                if conn is None:
+                    report(RedialEvent("attempt", attempt, time=time.monotonic()))
                 error, state = exc.code, ConnState.DISCONNECTED
             if conn is not None and state is ConnState.CONNECTED:
                 failures = 0
-                delays = policy.delays()
-                report(RedialEvent("connected", attempt, time=time.monotonic()))
+                up_since = time.monotonic()
+                report(RedialEvent("connected", attempt, time=up_since, connection=conn))
                 while not stop.is_set() and conn.is_connected:
                     stop.wait(0.1)
                 if stop.is_set():
                     return conn
+                if time.monotonic() - up_since >= policy.stable:
+                    delays = policy.delays()
                 error = conn.error
-                report(RedialEvent("dropped", attempt, error, time=time.monotonic()))
+                report(RedialEvent("dropped", attempt, error, time=time.monotonic(),
+                                   connection=conn))
             else:
                 failures += 1
-                report(RedialEvent("failed", attempt, error, time=time.monotonic()))
+                report(RedialEvent("failed", attempt, error, time=time.monotonic(),
+                                   connection=conn))
             if conn is not None:
                 conn.hangup()
                 conn = None
