@@ -12,8 +12,6 @@ from . import _backends, _registry, _validate, _workers
 from ._native import ffi, lib
 from ._wstring import from_wstr, wstr
 from .buffer import EventBuffer
-from .stats import AfterConnected
-from .watch import start as _start_watcher
 from .connection import (
     DEFAULT_HANGUP_TIMEOUT,
     MAX_PHONEBOOK,
@@ -25,6 +23,7 @@ from .connection import (
 )
 from .enums import DialOption
 from .errors import BufferClosedError, check
+from .stats import AfterConnected
 
 __all__ = ["ConnectionInfo", "EntryInfo", "dial", "connections", "entries", "hangup",
            "hangup_all"]

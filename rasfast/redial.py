@@ -65,7 +65,9 @@ class RedialEvent:
     @property
     def reason(self) -> str:
         """The error's text, or "no reason given" for 0."""
-        return error_text(self.error) if self.error else "no reason given"
+        if not self.error:
+            return "no reason given"
+        return error_text(self.error)
 
 
 def keep_connected(entry: str, *, policy: Optional[RedialPolicy] = None,
@@ -75,9 +77,10 @@ def keep_connected(entry: str, *, policy: Optional[RedialPolicy] = None,
                    **dial_args: Any) -> Optional[Connection]:
     """Dial ``entry`` and keep it connected until ``stop`` is set: after a
     drop, or an attempt that fails, dial again after the policy's backoff
-    (started again once a connection stayed up ``policy.stable`` seconds).  Every attempt, connection, failure, drop
-    and wait goes to ``on_change`` (a RedialEvent).  Blocks; Ctrl-C
-    (KeyboardInterrupt) hangs the connection up and propagates.  Returns the
+    (started again once a connection stayed up ``policy.stable`` seconds).
+    Every attempt, connection, failure, drop and wait goes to ``on_change``
+    (a RedialEvent).  Blocks; Ctrl-C (KeyboardInterrupt) hangs the
+    connection up and propagates.  Returns the
     live Connection when ``stop`` was set while connected (the caller hangs
     it up), None when it gave up after ``max_attempts``.
 

@@ -182,7 +182,8 @@ class ConnectionWatcher:
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "open"
-        return f"<ConnectionWatcher {state} pending={self._buffer.stats.pending if not self._buffer.closed else 0}>"
+        pending = 0 if self._buffer.closed else self._buffer.stats.pending
+        return f"<ConnectionWatcher {state} pending={pending}>"
 
 
 def watch(buffer: Optional[EventBuffer] = None, *, capacity: int = 4096,

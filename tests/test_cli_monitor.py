@@ -114,6 +114,7 @@ def test_rates_handle_the_4gib_wrap():
     from rasfast.cli.monitor import _LiveTable  # noqa: F401 - the view uses RateMeter
     meter = rasfast.RateMeter()
     from datetime import timedelta
+
     from rasfast.stats import ConnectionStatistics
 
     def st(sent, received, ms):

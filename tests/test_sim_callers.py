@@ -15,12 +15,11 @@ import threading
 import time
 
 import pytest
+from conftest import TESTING_ABSENT
 
 from rasfast import ConnState, EventBuffer, sim
 from rasfast._native import ffi, lib
 from rasfast._wstring import wstr
-
-from conftest import TESTING_ABSENT
 
 SIM = lib.RF_BACKEND_SIM
 ERROR_DISCONNECTION = 628

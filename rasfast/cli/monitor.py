@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 import time
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from .api import (
     ERROR_NO_CONNECTION,
@@ -94,14 +95,10 @@ def _status_of(info: ConnectionInfo) -> tuple[str, int]:
 def _sample(info: ConnectionInfo) -> Sample:
     state, error = _status_of(info)
     s = Sample(info, state, error)
-    try:
+    with suppress(RasError):
         s.stats = info.statistics()
-    except RasError:
-        pass
-    try:
+    with suppress(RasError):
         s.projection = info.projection()
-    except RasError:
-        pass
     return s
 
 
