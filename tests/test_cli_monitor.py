@@ -203,3 +203,31 @@ def test_keep_connected_library_form(fast_sim=None):
     assert list(policy.delays().__next__() for _ in range(1)) == [0.05]
     d = rasfast.RedialPolicy().delays()
     assert [next(d) for _ in range(8)] == [1, 2, 4, 8, 16, 32, 60, 60]
+
+
+def _readme_transcript(command_prefix: str) -> list[str]:
+    from pathlib import Path
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```text\n(.*?)^```", text, re.S | re.M)
+    (block,) = [b for b in blocks if b.startswith("$ " + command_prefix)]
+    return block.splitlines()
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers (and the units sizes and rates take) masked."""
+    line = re.sub(r"[\d.]+ [KMG]?B", "#B", line)
+    line = re.sub(r"0x[0-9a-f]+", "0x#", line)
+    return re.sub(r"\d+", "#", line)
+
+
+def test_readme_status_and_watch_transcripts_match_real_runs(env):
+    shown = _readme_transcript("rasfast status")
+    assert shown[0] == '$ rasfast status --dial "Demo IKEv2"'
+    r = run(env, "status", "--dial", "Demo IKEv2")
+    assert r.returncode == 0, r.stderr
+    assert [_shape(x) for x in r.stdout.splitlines()] == [_shape(x) for x in shown[1:]]
+    shown = _readme_transcript("rasfast watch")
+    assert shown[0] == '$ rasfast watch --dial "Demo Flaky VPN" --count 2'
+    r = run(env, "watch", "--dial", "Demo Flaky VPN", "--count", "2")
+    assert r.returncode == 0, r.stderr
+    assert [_shape(x) for x in r.stdout.splitlines()] == [_shape(x) for x in shown[1:]]
