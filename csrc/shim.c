@@ -47,6 +47,7 @@ static uint32_t free_top;
 static uint32_t table_ready;
 static uint32_t table_lock;        /* taken by Python-side threads only */
 static uint64_t stray_count;
+static uint32_t slots_high;        /* one past the highest index ever opened */
 
 static void table_lock_acquire(void)
 {
@@ -170,7 +171,8 @@ uint32_t rf_slot_watch(uint64_t id, uint32_t value)
 
 uint32_t rf_slot_next_tracked(uint32_t start, uint64_t *id, uint64_t *hconn)
 {
-    for (uint32_t i = start; i < SLOT_COUNT; i++) {
+    uint32_t high = rf_load_acquire_u32(&slots_high);   /* slots are used lowest first */
+    for (uint32_t i = start; i < high; i++) {
         dial_slot *s = &slots[i];
         if (rf_load_u32(&s->watch) != WATCH_TRACKED) continue;
         uint32_t gen = rf_load_acquire_u32(&s->generation);
@@ -199,6 +201,7 @@ uint64_t rf_slot_open(rf_ring *ring, rf_ring *aux)
     }
     uint32_t index = free_stack[--free_top];
     dial_slot *s = &slots[index];
+    if (index >= rf_load_u32(&slots_high)) rf_store_release_u32(&slots_high, index + 1);
     rf_ring_retain(ring);
     if (aux) rf_ring_retain(aux);
     s->ring = ring;

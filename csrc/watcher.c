@@ -259,6 +259,12 @@ static int snapshots_fit(uint32_t n)
     return 1;
 }
 
+static int tracked_by_hconn(const void *a, const void *b)
+{
+    uint64_t x = ((const tracked *)a)->hconn, y = ((const tracked *)b)->hconn;
+    return x < y ? -1 : x > y;
+}
+
 static void collect_tracked(void)
 {
     w.tracked_n = 0;
@@ -279,6 +285,7 @@ static void collect_tracked(void)
         w.tracked[w.tracked_n].hconn = h;
         w.tracked_n++;
     }
+    if (w.tracked_n > 1) qsort(w.tracked, w.tracked_n, sizeof *w.tracked, tracked_by_hconn);
 }
 
 static void make_record(rf_event *ev, uint64_t h, uint32_t sub, uint32_t state, uint32_t error,
@@ -384,11 +391,28 @@ static uint32_t probe_links(uint64_t h, uint32_t *n)
     return mask;
 }
 
+/* A tracked dial of handle h (w.tracked is sorted by handle), or 0. */
 static uint64_t dial_of(uint64_t h)
 {
-    for (uint32_t i = 0; i < w.tracked_n; i++)
-        if (w.tracked[i].hconn == h) return w.tracked[i].id;
-    return 0;
+    uint32_t lo = 0, hi = w.tracked_n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (w.tracked[mid].hconn < h) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < w.tracked_n && w.tracked[lo].hconn == h ? w.tracked[lo].id : 0;
+}
+
+/* w.hang is sorted by handle (it follows w.tracked's order). */
+static int find_hang(uint64_t h)
+{
+    uint32_t lo = 0, hi = w.hang_n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (w.hang[mid] < h) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < w.hang_n && w.hang[lo] == h;
 }
 
 static void pass(void)
@@ -466,7 +490,8 @@ static void pass(void)
         if (!rf_slot_push(t->id, &ev, RF_SLOT_PUSH_DROP)) continue;
         count(&w.drops, 1);
         int dup = 0;
-        for (uint32_t k = 0; k < w.hang_n && !dup; k++) dup = w.hang[k] == t->hconn;
+        /* Sorted by handle: a referenced connection's dials are neighbours. */
+        for (uint32_t k = w.hang_n; k > 0 && !dup; k--) dup = w.hang[k - 1] == t->hconn;
         if (!dup && w.hang) w.hang[w.hang_n++] = t->hconn;
     }
 
@@ -474,8 +499,7 @@ static void pass(void)
     for (uint32_t i = 0; i < w.prev_n; i++) {
         const wconn *p = &w.prev[i];
         if (!(p->flags & SEEN) || find(w.cur, w.cur_n, p->hconn)) continue;
-        int dropped = 0;
-        for (uint32_t k = 0; k < w.hang_n && !dropped; k++) dropped = w.hang[k] == p->hconn;
+        int dropped = find_hang(p->hconn);
         publish(p->hconn, p->dial_id, 0, RF_RASCS_Disconnected, reason(p->hconn),
                 dropped ? RF_EVENT_FLAG_REMOTE : 0);
     }
