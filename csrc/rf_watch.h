@@ -59,8 +59,8 @@ typedef struct rf_projection {
 uint32_t rf_get_projection(uint32_t backend, uint64_t hconn, uint32_t use_ex,
                            rf_projection *out);
 
-/* The watcher: one native thread per process for one backend (the first
- * rf_watch_start's; ERROR_ALREADY_EXISTS for another one later).  It waits
+/* The watcher: one native thread per backend in use (rasapi32, the
+ * simulated service), started by rf_watch_start.  It waits
  * on the event registered with RasConnectionNotificationW (every
  * connection, and each one it has seen, registered again after each
  * signal), enumerates, and pushes 64-byte records (the shim's clock):
@@ -72,19 +72,19 @@ uint32_t rf_get_projection(uint32_t backend, uint64_t hconn, uint32_t use_ex,
 uint32_t rf_watch_start(uint32_t backend);
 /* Deliver the watcher's records to this slot (rf_slot_open's id): 1, or 0
  * when RF_WATCH_MAX_SUBSCRIBERS are in use. */
-int rf_watch_subscribe(uint64_t callback_id);
-int rf_watch_unsubscribe(uint64_t callback_id);
+int rf_watch_subscribe(uint32_t backend, uint64_t callback_id);
+int rf_watch_unsubscribe(uint32_t backend, uint64_t callback_id);
 /* A dial of this process on backend: its drop after CONNECTED goes to its
- * slot.  1 when tracked (the watcher runs for that backend). */
+ * slot.  1 when tracked (that backend's watcher runs). */
 int rf_watch_track(uint32_t backend, uint64_t callback_id);
 /* Before hanging the dial up: 1 when the watcher already pushed its drop
  * (and hung it up), 0 otherwise; either way it is not tracked any more. */
 int rf_watch_untrack(uint64_t callback_id);
 /* Enumerate now (as if RAS had signalled). */
-void rf_watch_poke(void);
+void rf_watch_poke(uint32_t backend);
 /* The entry name of a connection the watcher has seen (recent ones, gone
  * ones included): 1 and buf filled, else 0. */
-int rf_watch_entry_name(uint64_t hconn, uint16_t *buf, uint32_t cch);
+int rf_watch_entry_name(uint32_t backend, uint64_t hconn, uint16_t *buf, uint32_t cch);
 
 typedef struct rf_watch_stats {
     uint32_t running;
@@ -98,11 +98,11 @@ typedef struct rf_watch_stats {
     uint64_t hangups;              /* dropped handles hung up */
     uint64_t last_pass_ns;         /* how long the last pass took */
 } rf_watch_stats;
-void rf_watch_get_stats(rf_watch_stats *out);
-/* Stop the thread and free its memory (native tests; the service's
- * shutdown).  Safe when it never started. */
+void rf_watch_get_stats(uint32_t backend, rf_watch_stats *out);
+/* Stop the threads and free their memory (native tests).  Safe when none
+ * started. */
 void rf_watch_stop(void);
-/* os.fork(): the child has no watcher thread (one starts on next use). */
+/* os.fork(): the child has no watcher threads (they start on next use). */
 void rf_watch_fork_child(void);
 
 extern const uint32_t RF_WATCH_MAX_SUBSCRIBERS;

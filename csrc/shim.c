@@ -21,7 +21,9 @@
 #define SLOT_COUNT (1u << SLOT_BITS)
 /* dwCallbackId is pointer sized: on 32-bit Windows 16 bits are left for
  * the generation. */
-enum { WATCH_NONE = 0, WATCH_TRACKED = 1, WATCH_DROPPED = 2 };
+/* watch word: 0 none, 1 + backend while tracked by that backend's watcher,
+ * WATCH_DROPPED once the drop was pushed. */
+enum { WATCH_NONE = 0, WATCH_DROPPED = RF_SLOT_WATCH_DROPPED };
 #define GEN_MASK ((uint32_t)(sizeof(uintptr_t) >= 8 ? 0xFFFFFFFFu : 0xFFFFu))
 
 typedef struct dial_slot {
@@ -134,8 +136,9 @@ int rf_slot_push(uint64_t id, const rf_event *ev, uint32_t mode)
     if (mode == RF_SLOT_PUSH_DROP) {
         /* Only a connected dial that nobody is hanging up, and only once. */
         uint64_t sw = rf_load_acquire_u64(&s->state_word);
-        uint32_t expected = WATCH_TRACKED;
+        uint32_t expected = rf_load_acquire_u32(&s->watch);
         if ((uint32_t)sw != RF_RASCS_Connected || (sw >> 32) != 0) goto out;
+        if (expected == WATCH_NONE || expected == WATCH_DROPPED) goto out;
         if (!rf_cas_u32(&s->watch, &expected, WATCH_DROPPED)) goto out;
     }
     rf_event copy = *ev;
@@ -161,20 +164,20 @@ uint32_t rf_slot_watch(uint64_t id, uint32_t value)
 {
     dial_slot *s = live_slot(id);
     if (!s) return WATCH_NONE;
-    if (value == WATCH_TRACKED) {
+    if (value != WATCH_NONE) {
         uint32_t expected = WATCH_NONE;
-        rf_cas_u32(&s->watch, &expected, WATCH_TRACKED);
+        rf_cas_u32(&s->watch, &expected, value);
         return expected;
     }
-    return rf_exchange_u32(&s->watch, value);
+    return rf_exchange_u32(&s->watch, WATCH_NONE);
 }
 
-uint32_t rf_slot_next_tracked(uint32_t start, uint64_t *id, uint64_t *hconn)
+uint32_t rf_slot_next_tracked(uint32_t start, uint32_t value, uint64_t *id, uint64_t *hconn)
 {
     uint32_t high = rf_load_acquire_u32(&slots_high);   /* slots are used lowest first */
     for (uint32_t i = start; i < high; i++) {
         dial_slot *s = &slots[i];
-        if (rf_load_u32(&s->watch) != WATCH_TRACKED) continue;
+        if (rf_load_u32(&s->watch) != value) continue;
         uint32_t gen = rf_load_acquire_u32(&s->generation);
         if ((gen & 1) == 0) continue;
         *id = make_id(i, gen);

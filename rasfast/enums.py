@@ -119,3 +119,4 @@ class EventFlag(enum.IntFlag):
     TEST = lib.RF_EVENT_FLAG_TEST  #: made by the native test producer
     REMOTE = lib.RF_EVENT_FLAG_REMOTE  #: the far side ended the connection (a drop after CONNECTED)
     WATCH = lib.RF_EVENT_FLAG_WATCH  #: made by the connection watcher (rasfast.watch())
+    RASAPI32 = lib.RF_EVENT_FLAG_RASAPI32  #: ... by the watcher of backend "win32" (rasapi32)

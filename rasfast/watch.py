@@ -40,9 +40,10 @@ class WatchedConnection(AfterConnected):
 
     entry: str
     handle: int
+    backend: str = "sim"     #: the backend whose watcher saw it
 
     def _link_target(self) -> Tuple[int, int, str]:
-        return int(lib_watch_backend()), self.handle, repr(self.entry)
+        return _backends.resolve(self.backend), self.handle, repr(self.entry)
 
 
 @dataclass(frozen=True)
@@ -60,25 +61,19 @@ class WatcherStats:
     last_pass_ns: int   #: how long its last pass took
 
 
-def lib_watch_backend() -> int:
+def watcher_stats(backend: Optional[str] = None) -> WatcherStats:
+    """The counters of a backend's native watcher (the default backend's)."""
     st = ffi.new("rf_watch_stats *")
-    lib.rf_watch_get_stats(st)
-    return int(st.backend)
-
-
-def watcher_stats() -> WatcherStats:
-    """The native watcher's counters."""
-    st = ffi.new("rf_watch_stats *")
-    lib.rf_watch_get_stats(st)
+    lib.rf_watch_get_stats(_backends.resolve(backend), st)
     return WatcherStats(bool(st.running), int(st.wakeups), int(st.signals),
                         int(st.enumerations), int(st.events), int(st.undelivered),
                         int(st.drops), int(st.hangups), int(st.last_pass_ns))
 
 
-def entry_name(handle: int) -> str:
-    """The entry name of a connection the watcher has seen ("" if none)."""
+def entry_name(backend_id: int, handle: int) -> str:
+    """The entry name of a connection a watcher has seen ("" if none)."""
     buf = ffi.new("uint16_t[]", _NAME_UNITS)
-    if lib.rf_watch_entry_name(handle, buf, _NAME_UNITS):
+    if lib.rf_watch_entry_name(backend_id, handle, buf, _NAME_UNITS):
         return from_wstr(buf)
     return ""
 
@@ -93,7 +88,10 @@ def connection_of(event: RasEvent) -> "Connection | WatchedConnection":
         for conn in alive():
             if conn.handle == event.handle and (conn.callback_id & 0xFFFF) == index:
                 return conn
-    return WatchedConnection(entry_name(event.handle), event.handle)
+    native = (lib.RF_BACKEND_RASAPI32 if event.flags & lib.RF_EVENT_FLAG_RASAPI32
+              else lib.RF_BACKEND_SIM)
+    return WatchedConnection(entry_name(native, event.handle), event.handle,
+                             _backends.name_of(native))
 
 
 def start(backend_id: int) -> None:
@@ -115,6 +113,7 @@ class ConnectionWatcher:
     def __init__(self, buffer: Optional[EventBuffer] = None, *, capacity: int = 4096,
                  backend: Optional[str] = None) -> None:
         backend_id = _backends.resolve(backend)
+        self._backend_id = backend_id
         self._buffer = buffer if buffer is not None else EventBuffer(capacity)
         self._owns_buffer = buffer is None
         self._callback_id = 0
@@ -123,7 +122,7 @@ class ConnectionWatcher:
             self._callback_id = self._buffer._open_slot(None)
             if not self._callback_id:
                 check(lib.RF_ERROR_NOT_ENOUGH_MEMORY, "opening a connection watcher")
-            if not lib.rf_watch_subscribe(self._callback_id):
+            if not lib.rf_watch_subscribe(backend_id, self._callback_id):
                 check(lib.RF_ERROR_NOT_ENOUGH_MEMORY,
                       f"opening a connection watcher (at most {lib.RF_WATCH_MAX_SUBSCRIBERS})")
         except BaseException:
@@ -169,7 +168,7 @@ class ConnectionWatcher:
         for the dials' drops); the own buffer is closed too."""
         cid, self._callback_id = self._callback_id, 0
         if cid:
-            lib.rf_watch_unsubscribe(cid)
+            lib.rf_watch_unsubscribe(self._backend_id, cid)
             lib.rf_slot_close(cid)
         if self._owns_buffer:
             self._buffer.close()

@@ -683,14 +683,14 @@ static void w_churn(void *arg)
         rf_ring *ring = rf_ring_new(64);
         uint64_t id = rf_slot_open(ring, NULL);
         CHECK(id != 0);
-        CHECK(rf_watch_subscribe(id));
+        CHECK(rf_watch_subscribe(RF_BACKEND_SIM, id));
         for (int k = 0; k < 4; k++) {
             uint64_t n = rf_ring_drain(ring, batch, 64);
             for (uint64_t i = 0; i < n; i++) CHECK(batch[i].flags & RF_EVENT_FLAG_WATCH);
             rf_sleep_ns(200000);
         }
         if (rnd(&(uint64_t){ id }) & 1) rf_ring_close(ring);   /* closed with drops arriving */
-        CHECK(rf_watch_unsubscribe(id));
+        CHECK(rf_watch_unsubscribe(RF_BACKEND_SIM, id));
         rf_slot_close(id);
         rf_ring_stats st;
         rf_ring_get_stats(ring, &st);
@@ -722,7 +722,7 @@ static void phase_watch(void)
     }
     CHECK_EQ(rf_watch_start(RF_BACKEND_SIM), 0);
     rf_watch_stats ws0;
-    rf_watch_get_stats(&ws0);
+    rf_watch_get_stats(RF_BACKEND_SIM, &ws0);
 
     rf_ring *rings[W_RINGS];
     rf_thread *drainers[W_DRAINED];
@@ -797,7 +797,7 @@ static void phase_watch(void)
     CHECK_EQ(stuck, 0);
     CHECK_EQ(lost, 0);
     rf_watch_stats ws;
-    rf_watch_get_stats(&ws);
+    rf_watch_get_stats(RF_BACKEND_SIM, &ws);
     CHECK_EQ(ws.drops - ws0.drops, claimed);
     CHECK(ws.events >= ws.undelivered);
     for (uint32_t r = 0; r < W_RINGS; r++) {
