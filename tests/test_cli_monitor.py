@@ -231,3 +231,13 @@ def test_readme_status_and_watch_transcripts_match_real_runs(env):
     r = run(env, "watch", "--dial", "Demo Flaky VPN", "--count", "2")
     assert r.returncode == 0, r.stderr
     assert [_shape(x) for x in r.stdout.splitlines()] == [_shape(x) for x in shown[1:]]
+
+
+@pytest.mark.parametrize("args", [["status", "--interval", "-1"], ["status", "--interval", "x"],
+                                  ["watch", "--count", "0"], ["watch", "--duration", "-2"],
+                                  ["watch", "--table", "sometimes"],
+                                  ["dial", "Demo VPN", "--hold", "--redial", "--max-attempts", "0"]])
+def test_bad_monitor_arguments_are_usage_errors(env, args):
+    r = run(env, *args)
+    assert r.returncode == cli.USAGE, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr

@@ -316,11 +316,22 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    """A positive number of changes, for --count."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {quoted(text)}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {quoted(text)}")
+    return value
+
+
 def add_parsers(sub: Any, add_backend: Any, add_output: Any, positive_seconds: Any) -> None:
     """The status and watch subcommands (parser.py calls it)."""
     p = sub.add_parser("status", help="each connection's state, traffic, rates and addresses")
     p.add_argument("entry", metavar="ENTRY", nargs="?")
-    p.add_argument("--interval", metavar="S", type=float, default=0.5,
+    p.add_argument("--interval", metavar="S", type=positive_seconds, default=0.5,
                    help="seconds between the two samples the rates come from (default 0.5)")
     p.add_argument("--dial", metavar="ENTRY", action="append",
                    help="simulator only: dial ENTRY first, in this process (repeatable)")
@@ -331,7 +342,7 @@ def add_parsers(sub: Any, add_backend: Any, add_output: Any, positive_seconds: A
                    help="seconds between redraws of the terminal table (default 1)")
     p.add_argument("--duration", metavar="S", type=positive_seconds,
                    help="stop after S seconds (default: at Ctrl-C)")
-    p.add_argument("--count", metavar="N", type=int, help="stop after N changes")
+    p.add_argument("--count", metavar="N", type=_count, help="stop after N changes")
     p.add_argument("--table", choices=("auto", "always", "never"), default="auto",
                    help="the table redrawn in place (auto: on a terminal)")
     p.add_argument("--dial", metavar="ENTRY", action="append",
