@@ -145,12 +145,16 @@ int rf_slot_push(uint64_t id, const rf_event *ev, uint32_t mode)
     }
     rf_event copy = *ev;
     copy.callback_id = id;
-    rf_ring_push(s->ring, &copy);
-    if (mode == RF_SLOT_PUSH_DROP) {
-        if (s->aux) rf_ring_push(s->aux, &copy);
+    if (mode != RF_SLOT_PUSH_DROP) {
+        rf_ring_push(s->ring, &copy);
+    } else {
+        /* The slot's state first, then the record (as rf_notifier): a
+         * consumer that took the drop finds the dial disconnected. */
         rf_store_release_u64(&s->state_word, ((uint64_t)copy.error << 32) | copy.state);
         rf_store_release_u64(&s->timestamp_ns, copy.timestamp_ns);
         rf_fetch_add_u64(&s->notifications, 1);
+        rf_ring_push(s->ring, &copy);
+        if (s->aux) rf_ring_push(s->aux, &copy);
         if (rf_load_seq_cst_u32(&s->parked) && rf_exchange_u32(&s->parked, 0)) {
             rf_fetch_add_u32(&s->wake_word, 1);
             rf_park_wake_all(&s->wake_word);
