@@ -42,6 +42,9 @@ class WatchedConnection(AfterConnected):
     handle: int
     backend: str = "sim"     #: the backend whose watcher saw it
 
+    def __str__(self) -> str:
+        return f"{self.entry!r} (handle {self.handle:#x})"
+
     def _link_target(self) -> Tuple[int, int, str]:
         return _backends.resolve(self.backend), self.handle, repr(self.entry)
 
