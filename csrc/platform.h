@@ -86,6 +86,18 @@ void rf_cond_free(rf_cond *c);
 void rf_cond_wait(rf_cond *c, rf_mutex *m, int64_t timeout_ns);
 void rf_cond_broadcast(rf_cond *c);
 
+/* Event objects, what RasConnectionNotificationW signals: a Windows
+ * auto-reset event (its HANDLE is rf_signal_handle), elsewhere a word the
+ * waiter parks on (the handle is the object itself).  rf_signal_set_handle
+ * signals one by its handle (SetEvent); rf_signal_wait returns 1 once
+ * signalled (and resets it), 0 on timeout (timeout_ns < 0 = forever). */
+typedef struct rf_signal rf_signal;
+rf_signal *rf_signal_new(void);
+void rf_signal_free(rf_signal *s);
+void *rf_signal_handle(rf_signal *s);
+void rf_signal_set_handle(void *handle);
+int rf_signal_wait(rf_signal *s, int64_t timeout_ns);
+
 /* Cache-line aligned memory. */
 void *rf_aligned_alloc(size_t alignment, size_t size);
 void rf_aligned_free(void *p);

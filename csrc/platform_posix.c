@@ -1,7 +1,9 @@
-/* Linux and macOS: threads, thread-exit callbacks, clock, mutex, memory, and
- * the absence of windows (parking is in park_futex.c or park_condvar.c). */
+/* Linux and macOS: threads, thread-exit callbacks, clock, mutex, memory,
+ * event objects, and the absence of windows (parking is in park_futex.c or
+ * park_condvar.c). */
 #define _GNU_SOURCE
 #include "platform.h"
+#include "atomics.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -194,4 +196,32 @@ void rf_secure_wipe(void *p, size_t n)
      * a plain memset of memory about to die, so it cannot drop it. */
     static void *(*const volatile wipe)(void *, int, size_t) = memset;
     if (p && n) wipe(p, 0, n);
+}
+
+/* An event object: one word, 1 while signalled; the waiter parks on it. */
+struct rf_signal { uint32_t word; };
+
+rf_signal *rf_signal_new(void) { return (rf_signal *)calloc(1, sizeof(rf_signal)); }
+void rf_signal_free(rf_signal *s) { free(s); }
+void *rf_signal_handle(rf_signal *s) { return s; }
+
+void rf_signal_set_handle(void *handle)
+{
+    rf_signal *s = (rf_signal *)handle;
+    if (rf_exchange_u32(&s->word, 1) == 0) rf_park_wake_all(&s->word);
+}
+
+int rf_signal_wait(rf_signal *s, int64_t timeout_ns)
+{
+    uint64_t deadline = timeout_ns >= 0 ? rf_now_ns() + (uint64_t)timeout_ns : 0;
+    for (;;) {
+        if (rf_exchange_u32(&s->word, 0)) return 1;
+        int64_t left = -1;
+        if (timeout_ns >= 0) {
+            uint64_t now = rf_now_ns();
+            if (now >= deadline) return 0;
+            left = (int64_t)(deadline - now);
+        }
+        rf_park_wait(&s->word, 0, left);
+    }
 }

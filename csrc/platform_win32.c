@@ -1,6 +1,6 @@
 /* Windows: threads, thread-exit callbacks (fiber-local storage), window
  * messages, QueryPerformanceCounter, WaitOnAddress parking, SRW locks and
- * condition variables, aligned memory. */
+ * condition variables, event objects, aligned memory. */
 #ifndef WIN32_LEAN_AND_MEAN
 #  define WIN32_LEAN_AND_MEAN
 #endif
@@ -201,4 +201,35 @@ void rf_aligned_free(void *p) { _aligned_free(p); }
 void rf_secure_wipe(void *p, size_t n)
 {
     if (p && n) SecureZeroMemory(p, n);
+}
+
+/* An event object: an auto-reset event, the HANDLE RAS signals. */
+struct rf_signal { HANDLE event; };
+
+rf_signal *rf_signal_new(void)
+{
+    rf_signal *s = (rf_signal *)malloc(sizeof *s);
+    if (!s) return NULL;
+    s->event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if (!s->event) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void rf_signal_free(rf_signal *s)
+{
+    if (!s) return;
+    CloseHandle(s->event);
+    free(s);
+}
+
+void *rf_signal_handle(rf_signal *s) { return s->event; }
+void rf_signal_set_handle(void *handle) { SetEvent((HANDLE)handle); }
+
+int rf_signal_wait(rf_signal *s, int64_t timeout_ns)
+{
+    DWORD ms = timeout_ns < 0 ? INFINITE : (DWORD)(((uint64_t)timeout_ns + 999999u) / 1000000u);
+    return WaitForSingleObject(s->event, ms) == WAIT_OBJECT_0;
 }

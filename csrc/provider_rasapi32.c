@@ -51,6 +51,16 @@ static void load(void)
     bind(&rasapi32.RasSetCredentialsW, m, "RasSetCredentialsW", &optional);
     bind(&rasapi32.RasGetCustomAuthDataW, m, "RasGetCustomAuthDataW", &optional);
     bind(&rasapi32.RasSetCustomAuthDataW, m, "RasSetCustomAuthDataW", &optional);
+    /* After CONNECTED: optional too (Wine lacks some; Ex is Windows 7+).
+     * A missing one stays NULL: link.c answers ERROR_CALL_NOT_IMPLEMENTED,
+     * or falls back to RasGetProjectionInfoW. */
+    bind(&rasapi32.RasConnectionNotificationW, m, "RasConnectionNotificationW", &optional);
+    bind(&rasapi32.RasGetConnectionStatistics, m, "RasGetConnectionStatistics", &optional);
+    bind(&rasapi32.RasGetLinkStatistics, m, "RasGetLinkStatistics", &optional);
+    bind(&rasapi32.RasClearConnectionStatistics, m, "RasClearConnectionStatistics", &optional);
+    bind(&rasapi32.RasClearLinkStatistics, m, "RasClearLinkStatistics", &optional);
+    bind(&rasapi32.RasGetProjectionInfoW, m, "RasGetProjectionInfoW", &optional);
+    bind(&rasapi32.RasGetProjectionInfoEx, m, "RasGetProjectionInfoEx", &optional);
     load_result = error;   /* the module stays loaded for the process's life */
 }
 

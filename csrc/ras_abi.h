@@ -296,6 +296,110 @@ typedef struct RF_RASCREDENTIALSW {
     rf_wchar szPassword[RF_PWLEN + 1];
     rf_wchar szDomain[RF_DNLEN + 1];
 } RF_RASCREDENTIALSW;
+/* ---- After CONNECTED: statistics and projections ---------------------- */
+
+/* RAS_STATS (one version, dwSize 60).  The byte counters are 32 bits and
+ * wrap at 4 GiB; dwConnectDuration is in milliseconds. */
+typedef struct RF_RAS_STATS {
+    uint32_t dwSize;
+    uint32_t dwBytesXmited;
+    uint32_t dwBytesRcved;
+    uint32_t dwFramesXmited;
+    uint32_t dwFramesRcved;
+    uint32_t dwCrcErr;
+    uint32_t dwTimeoutErr;
+    uint32_t dwAlignmentErr;
+    uint32_t dwHardwareOverrunErr;
+    uint32_t dwFramingErr;
+    uint32_t dwBufferOverrunErr;
+    uint32_t dwCompressionRatioIn;
+    uint32_t dwCompressionRatioOut;
+    uint32_t dwBps;
+    uint32_t dwConnectDuration;
+} RF_RAS_STATS;
+
+/* RASPPPIPW as of Windows 2000 (dwOptions, dwServerOptions): 80 bytes.
+ * RasGetProjectionInfoW(RASP_PppIp) also takes the Windows 95/NT 4 version
+ * without the two option words (RF_RASPPPIPW_SIZE_0400). */
+typedef struct RF_RASPPPIPW {
+    uint32_t dwSize;
+    uint32_t dwError;
+    rf_wchar szIpAddress[RF_RAS_MaxIpAddress + 1];
+    rf_wchar szServerIpAddress[RF_RAS_MaxIpAddress + 1];
+    uint32_t dwOptions;
+    uint32_t dwServerOptions;
+} RF_RASPPPIPW;
+#define RF_RASPPPIPW_SIZE_0400 RF_RAS_SIZE_BEFORE(RF_RASPPPIPW, dwOptions)
+#define RF_RASPPPIPW_SIZE_0500 sizeof(RF_RASPPPIPW)
+
+/* RASPPPIPV6 (Windows Vista): the interface identifiers, 28 bytes. */
+typedef struct RF_RASPPPIPV6 {
+    uint32_t dwSize;
+    uint32_t dwError;
+    uint8_t bLocalInterfaceIdentifier[8];
+    uint8_t bPeerInterfaceIdentifier[8];
+    uint8_t bLocalCompressionProtocol[2];
+    uint8_t bPeerCompressionProtocol[2];
+} RF_RASPPPIPV6;
+
+/* RASPPP_PROJECTION_INFO (Windows 7; not in mingw-w64: pinned from the
+ * SDK's Ras.h).  Addresses are in_addr, network byte order. */
+typedef struct RF_RASPPP_PROJECTION_INFO {
+    uint32_t dwIPv4NegotiationError;
+    uint8_t ipv4Address[4];
+    uint8_t ipv4ServerAddress[4];
+    uint32_t dwIPv4Options;
+    uint32_t dwIPv4ServerOptions;
+    uint32_t dwIPv6NegotiationError;
+    uint8_t bInterfaceIdentifier[8];
+    uint8_t bServerInterfaceIdentifier[8];
+    int32_t fBundled;              /* BOOL */
+    int32_t fMultilink;            /* BOOL */
+    uint32_t dwAuthenticationProtocol;
+    uint32_t dwAuthenticationData;
+    uint32_t dwServerAuthenticationProtocol;
+    uint32_t dwServerAuthenticationData;
+    uint32_t dwEapTypeId;
+    uint32_t dwServerEapTypeId;
+    uint32_t dwLcpOptions;
+    uint32_t dwLcpServerOptions;
+    uint32_t dwCcpError;
+    uint32_t dwCcpCompressionAlgorithm;
+    uint32_t dwCcpServerCompressionAlgorithm;
+    uint32_t dwCcpOptions;
+    uint32_t dwCcpServerOptions;
+} RF_RASPPP_PROJECTION_INFO;
+
+/* RASIKEV2_PROJECTION_INFO (Windows 7; pinned from the SDK's Ras.h). */
+typedef struct RF_RASIKEV2_PROJECTION_INFO {
+    uint32_t dwIPv4NegotiationError;
+    uint8_t ipv4Address[4];
+    uint8_t ipv4ServerAddress[4];
+    uint32_t dwIPv6NegotiationError;
+    uint8_t ipv6Address[16];
+    uint8_t ipv6ServerAddress[16];
+    uint32_t dwPrefixLength;
+    uint32_t dwAuthenticationProtocol;
+    uint32_t dwEapTypeId;
+    uint32_t dwFlags;
+    uint32_t dwEncryptionMethod;
+    uint32_t numIPv4ServerAddresses;
+    uint8_t *ipv4ServerAddresses;  /* RASIPV4ADDR * */
+    uint32_t numIPv6ServerAddresses;
+    uint8_t *ipv6ServerAddresses;  /* RASIPV6ADDR * */
+} RF_RASIKEV2_PROJECTION_INFO;
+
+/* RAS_PROJECTION_INFO (Windows 7; pinned from the SDK's Ras.h): no dwSize;
+ * version is RASAPIVERSION_601; the SDK's union is anonymous, here it is
+ * named (u), at the same offset. */
+typedef struct RF_RAS_PROJECTION_INFO {
+    uint32_t version;              /* RASAPIVERSION */
+    uint32_t type;                 /* RASPROJECTION_INFO_TYPE */
+    union {
+        RF_RASPPP_PROJECTION_INFO ppp;
+        RF_RASIKEV2_PROJECTION_INFO ikev2;
+    } u;
+} RF_RAS_PROJECTION_INFO;
 
 #pragma pack(pop)
 
@@ -341,7 +445,25 @@ typedef struct rf_provider {
                                                 uint8_t *data, uint32_t *cb);
     uint32_t (RF_WINAPI *RasSetCustomAuthDataW)(const rf_wchar *phonebook, const rf_wchar *entry,
                                                 uint8_t *data, uint32_t cb);
+    /* After CONNECTED (watcher.c, link.c).  RasGetProjectionInfoEx is
+     * Windows 7+: NULL where rasapi32 lacks it (callers fall back to
+     * RasGetProjectionInfoW). */
+    uint32_t (RF_WINAPI *RasConnectionNotificationW)(rf_hrasconn hrasconn, void *event,
+                                                     uint32_t flags);
+    uint32_t (RF_WINAPI *RasGetConnectionStatistics)(rf_hrasconn hrasconn, RF_RAS_STATS *stats);
+    uint32_t (RF_WINAPI *RasGetLinkStatistics)(rf_hrasconn hrasconn, uint32_t subentry,
+                                               RF_RAS_STATS *stats);
+    uint32_t (RF_WINAPI *RasClearConnectionStatistics)(rf_hrasconn hrasconn);
+    uint32_t (RF_WINAPI *RasClearLinkStatistics)(rf_hrasconn hrasconn, uint32_t subentry);
+    uint32_t (RF_WINAPI *RasGetProjectionInfoW)(rf_hrasconn hrasconn, uint32_t projection,
+                                                void *info, uint32_t *cb);
+    uint32_t (RF_WINAPI *RasGetProjectionInfoEx)(rf_hrasconn hrasconn,
+                                                 RF_RAS_PROJECTION_INFO *info, uint32_t *cb);
 } rf_provider;
+
+/* RasConnectionNotificationW's handle for "every connection"
+ * (INVALID_HANDLE_VALUE). */
+#define RF_HRASCONN_ALL ((rf_hrasconn)(intptr_t)-1)
 
 /* The simulated service (sim_rasapi.c) and rasapi32 (provider_rasapi32.c;
  * on other platforms provider_none.c, whose rf_provider_rasapi32 returns

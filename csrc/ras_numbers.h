@@ -98,6 +98,45 @@ enum {
     RF_ERROR_VPN_TIMEOUT = 809,
     RF_ERROR_DNSNAME_NOT_RESOLVABLE = 868
 };
+/* After CONNECTED: a subentry that is down, a projection not (yet) there. */
+enum {
+    RF_ERROR_PORT_NOT_CONNECTED = 606,
+    RF_ERROR_PROJECTION_NOT_COMPLETE = 730,
+    RF_ERROR_PROTOCOL_NOT_CONFIGURED = 731
+};
+
+/* RasConnectionNotificationW's dwFlags (RASCN_); the handle that means
+ * "every connection" is INVALID_HANDLE_VALUE. */
+enum {
+    RF_RASCN_Connection = 0x1,
+    RF_RASCN_Disconnection = 0x2,
+    RF_RASCN_BandwidthAdded = 0x4,
+    RF_RASCN_BandwidthRemoved = 0x8
+};
+
+/* RasGetProjectionInfoW's RASPROJECTION, RasGetProjectionInfoEx's
+ * RASAPIVERSION and RASPROJECTION_INFO_TYPE. */
+enum { RF_RASP_PppIp = 0x8021, RF_RASP_PppIpv6 = 0x8057 };
+enum { RF_RASAPIVERSION_601 = 4 };
+enum { RF_PROJECTION_INFO_TYPE_PPP = 1, RF_PROJECTION_INFO_TYPE_IKEv2 = 2 };
+/* What the projections report: PPP's LCP authentication protocol and CHAP
+ * data, CCP's compression and options, IKEv2's authentication and cipher
+ * (IPSEC_CIPHER_TYPE). */
+enum {
+    RF_RASLCPAP_PAP = 0xC023, RF_RASLCPAP_CHAP = 0xC223, RF_RASLCPAP_EAP = 0xC227,
+    RF_RASLCPAD_CHAP_MD5 = 0x05, RF_RASLCPAD_CHAP_MS = 0x80, RF_RASLCPAD_CHAP_MSV2 = 0x81,
+    RF_RASCCPCA_MPPC = 0x6, RF_RASCCPCA_STAC = 0x5,
+    RF_RASCCPO_Compression = 0x1, RF_RASCCPO_HistoryLess = 0x2,
+    RF_RASCCPO_Encryption56bit = 0x10, RF_RASCCPO_Encryption40bit = 0x20,
+    RF_RASCCPO_Encryption128bit = 0x40,
+    RF_RASIKEv2_AUTH_MACHINECERTIFICATES = 1, RF_RASIKEv2_AUTH_EAP = 2,
+    RF_RASIKEv2_AUTH_PSK = 3,
+    RF_IPSEC_CIPHER_TYPE_DES = 1, RF_IPSEC_CIPHER_TYPE_3DES = 2,
+    RF_IPSEC_CIPHER_TYPE_AES_128 = 3, RF_IPSEC_CIPHER_TYPE_AES_192 = 4,
+    RF_IPSEC_CIPHER_TYPE_AES_256 = 5
+};
+/* RAS_MaxIpAddress: RASPPPIPW's address strings ("255.255.255.255"). */
+enum { RF_RAS_MaxIpAddress = 15 };
 
 /* RASDIALEXTENSIONS.dwfOptions (RDEOPT_). */
 enum {

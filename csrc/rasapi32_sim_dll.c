@@ -118,6 +118,45 @@ RF_DLL_EXPORT uint32_t RF_WINAPI RasSetCustomAuthDataW(const rf_wchar *pbk, cons
     return rf_provider_sim()->RasSetCustomAuthDataW(pbk, entry, data, cb);
 }
 
+RF_DLL_EXPORT uint32_t RF_WINAPI RasConnectionNotificationW(rf_hrasconn hrasconn, void *event,
+                                                            uint32_t flags)
+{
+    return rf_provider_sim()->RasConnectionNotificationW(hrasconn, event, flags);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetConnectionStatistics(rf_hrasconn hrasconn, RF_RAS_STATS *st)
+{
+    return rf_provider_sim()->RasGetConnectionStatistics(hrasconn, st);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetLinkStatistics(rf_hrasconn hrasconn, uint32_t sub,
+                                                      RF_RAS_STATS *st)
+{
+    return rf_provider_sim()->RasGetLinkStatistics(hrasconn, sub, st);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasClearConnectionStatistics(rf_hrasconn hrasconn)
+{
+    return rf_provider_sim()->RasClearConnectionStatistics(hrasconn);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasClearLinkStatistics(rf_hrasconn hrasconn, uint32_t sub)
+{
+    return rf_provider_sim()->RasClearLinkStatistics(hrasconn, sub);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetProjectionInfoW(rf_hrasconn hrasconn, uint32_t projection,
+                                                       void *info, uint32_t *cb)
+{
+    return rf_provider_sim()->RasGetProjectionInfoW(hrasconn, projection, info, cb);
+}
+
+RF_DLL_EXPORT uint32_t RF_WINAPI RasGetProjectionInfoEx(rf_hrasconn hrasconn,
+                                                        RF_RAS_PROJECTION_INFO *info, uint32_t *cb)
+{
+    return rf_provider_sim()->RasGetProjectionInfoEx(hrasconn, info, cb);
+}
+
 /* Not a rasapi32 function: the "server" side of the DLL's simulator, which
  * rasfast.sim cannot reach (see the top): the password a dial of an entry
  * must bring, so that a test can dial saved credentials that are right and
@@ -160,11 +199,29 @@ RF_DLL_EXPORT double RF_WINAPI RfSimSetTimeScale(double scale)
 const rf_provider *rf_sim_dll_exports(void)
 {
     static const rf_provider exports = {
-        "rasapi32_sim_dll", RasDialW, RasHangUpW, RasGetConnectStatusW,
-        RasEnumConnectionsW, RasEnumEntriesW, RasGetErrorStringW,
-        RasValidateEntryNameW, RasGetEntryPropertiesW, RasSetEntryPropertiesW,
-        RasDeleteEntryW, RasRenameEntryW, RasGetCredentialsW, RasSetCredentialsW,
-        RasGetCustomAuthDataW, RasSetCustomAuthDataW,
+        .name = "rasapi32_sim_dll",
+        .RasDialW = RasDialW,
+        .RasHangUpW = RasHangUpW,
+        .RasGetConnectStatusW = RasGetConnectStatusW,
+        .RasEnumConnectionsW = RasEnumConnectionsW,
+        .RasEnumEntriesW = RasEnumEntriesW,
+        .RasGetErrorStringW = RasGetErrorStringW,
+        .RasValidateEntryNameW = RasValidateEntryNameW,
+        .RasGetEntryPropertiesW = RasGetEntryPropertiesW,
+        .RasSetEntryPropertiesW = RasSetEntryPropertiesW,
+        .RasDeleteEntryW = RasDeleteEntryW,
+        .RasRenameEntryW = RasRenameEntryW,
+        .RasGetCredentialsW = RasGetCredentialsW,
+        .RasSetCredentialsW = RasSetCredentialsW,
+        .RasGetCustomAuthDataW = RasGetCustomAuthDataW,
+        .RasSetCustomAuthDataW = RasSetCustomAuthDataW,
+        .RasConnectionNotificationW = RasConnectionNotificationW,
+        .RasGetConnectionStatistics = RasGetConnectionStatistics,
+        .RasGetLinkStatistics = RasGetLinkStatistics,
+        .RasClearConnectionStatistics = RasClearConnectionStatistics,
+        .RasClearLinkStatistics = RasClearLinkStatistics,
+        .RasGetProjectionInfoW = RasGetProjectionInfoW,
+        .RasGetProjectionInfoEx = RasGetProjectionInfoEx,
     };
     return &exports;
 }

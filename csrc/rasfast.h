@@ -11,4 +11,5 @@
 #include "rf_dial.h"
 #include "rf_sim.h"
 #include "rf_entries.h"
+#include "rf_watch.h"
 #endif /* RASFAST_H */

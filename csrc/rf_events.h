@@ -27,7 +27,10 @@ typedef struct rf_event {
 /* rf_event.flags: where a record came from, beyond RAS itself. */
 enum {
     RF_EVENT_FLAG_LOCAL = 1,     /* made by rasfast itself (hang-up, timeout), not by RAS */
-    RF_EVENT_FLAG_TEST = 2       /* made by the native test producer */
+    RF_EVENT_FLAG_TEST = 2,      /* made by the native test producer */
+    RF_EVENT_FLAG_REMOTE = 4,    /* the connection ended from the far side (a drop after CONNECTED) */
+    RF_EVENT_FLAG_WATCH = 8,     /* made by the connection watcher (watcher.c), not by the dial's notifier */
+    RF_EVENT_FLAG_RASAPI32 = 16  /* ... the watcher of rasapi32 (backend win32), not of the simulator */
 };
 
 /* The ring: bounded, lock-free, any number of native producers, one

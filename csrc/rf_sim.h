@@ -27,7 +27,13 @@ typedef struct rf_sim_entry {
     uint32_t checks_password;  /* out: the entry has a password */
     uint16_t password[RF_PWLEN + 1]; /* in: the password the "server" accepts
                              * (empty: any); never given back by rf_sim_get_entry */
+    uint64_t drop_after_ns; /* the server ends the connection this long (unscaled)
+                             * after CONNECTED; 0: never */
+    uint32_t drop_error;    /* the reason it gives (0: none given) */
+    uint32_t tunnel;        /* RF_SIM_TUNNEL_*: the projection it reports */
 } rf_sim_entry;
+
+enum { RF_SIM_TUNNEL_PPP = 0, RF_SIM_TUNNEL_IKEV2 = 1 };
 
 /* 0, ERROR_ALREADY_EXISTS, or ERROR_INVALID_PARAMETER (the builtin field
  * is ignored). */
@@ -76,6 +82,28 @@ uint64_t rf_sim_orphaned_dials(void);
  * type). */
 void rf_sim_get_hold_histogram(rf_histogram *out);
 void rf_sim_reset_hold_histogram(void);
+/* Life after CONNECTED.  rf_sim_drop ends a connected connection as its
+ * server would (its RasGetConnectStatusW then answers RASCS_Disconnected
+ * with error, or ERROR_INVALID_HANDLE when error is 0, "no reason given"):
+ * 0, ERROR_INVALID_HANDLE, or ERROR_INVALID_PARAMETER (not connected). */
+uint32_t rf_sim_drop(uint64_t hconn, uint32_t error);
+/* Add bytes to a connection's counters (tests crossing the 4 GiB wrap). */
+uint32_t rf_sim_add_traffic(uint64_t hconn, uint64_t sent, uint64_t received);
+/* Each profile's traffic (bytes per simulated second each way) and line rate. */
+int rf_sim_profile_traffic(uint32_t profile, uint64_t *tx_per_s, uint64_t *rx_per_s,
+                           uint32_t *bps);
+/* The last drops (timer or rf_sim_drop), oldest first: handle and
+ * rf_clock_ns time; returns how many were copied (up to max, at most
+ * RF_SIM_DROP_LOG).  rf_sim_reset empties it. */
+typedef struct rf_sim_drop_record {
+    uint64_t hconn;
+    uint64_t time_ns;
+    uint32_t error;
+    uint32_t pad;
+} rf_sim_drop_record;
+enum { RF_SIM_DROP_LOG = 65536 };
+uint32_t rf_sim_drop_log(rf_sim_drop_record *out, uint32_t max);
+
 /* os.fork() support: prepare and parent around the fork in the parent, child
  * in the child, whose simulated service then starts empty. */
 void rf_sim_fork_prepare(void);

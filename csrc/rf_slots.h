@@ -44,6 +44,24 @@ void rf_slot_fork_child(void);
 uint64_t rf_slot_stray_count(void);
 uint32_t rf_slot_capacity(void);
 
+/* For the watcher (watcher.c), on its native thread.  rf_slot_push puts one
+ * record into the slot's ring as the notifier would, without waiting,
+ * locking or allocating: RF_SLOT_PUSH_WATCH into the ring only (a
+ * watcher's subscription); RF_SLOT_PUSH_DROP, a dial's drop, only while
+ * the dial is tracked and CONNECTED, once (it claims the slot), into both
+ * rings, and the dial's state becomes the record's.  1 when pushed. */
+enum { RF_SLOT_PUSH_WATCH = 0, RF_SLOT_PUSH_DROP = 1 };
+int rf_slot_push(uint64_t callback_id, const rf_event *ev, uint32_t mode);
+/* value 1 + backend: track the dial for that backend's watcher (from 0;
+ * returns the old value); value 0: stop tracking it, returns the old value
+ * (RF_SLOT_WATCH_DROPPED: its drop was pushed). */
+enum { RF_SLOT_WATCH_DROPPED = 0xFF };
+uint32_t rf_slot_watch(uint64_t callback_id, uint32_t value);
+/* The first slot at index >= start whose watch word is value: its id and
+ * handle, and the index to continue from; 0 when there is none. */
+uint32_t rf_slot_next_tracked(uint32_t start, uint32_t value, uint64_t *callback_id,
+                              uint64_t *hconn);
+
 /* The RasDialFunc2 shim as a plain address: what the providers are given,
  * and how rasfast._testing's native producer reaches the shim. */
 void *rf_notifier_address(void);

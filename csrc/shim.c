@@ -21,6 +21,9 @@
 #define SLOT_COUNT (1u << SLOT_BITS)
 /* dwCallbackId is pointer sized: on 32-bit Windows 16 bits are left for
  * the generation. */
+/* watch word: 0 none, 1 + backend while tracked by that backend's watcher,
+ * WATCH_DROPPED once the drop was pushed. */
+enum { WATCH_NONE = 0, WATCH_DROPPED = RF_SLOT_WATCH_DROPPED };
 #define GEN_MASK ((uint32_t)(sizeof(uintptr_t) >= 8 ? 0xFFFFFFFFu : 0xFFFFu))
 
 typedef struct dial_slot {
@@ -29,7 +32,7 @@ typedef struct dial_slot {
     uint32_t stopped;        /* consumer asked to stop notifications */
     uint32_t parked;         /* a Connection.wait() is sleeping on wake_word */
     uint32_t wake_word;
-    uint32_t pad_;
+    uint32_t watch;          /* WATCH_*: the watcher reports this dial's drop */
     rf_ring *ring;
     rf_ring *aux;
     uint64_t state_word;     /* (error << 32) | state, one atomic store */
@@ -46,6 +49,7 @@ static uint32_t free_top;
 static uint32_t table_ready;
 static uint32_t table_lock;        /* taken by Python-side threads only */
 static uint64_t stray_count;
+static uint32_t slots_high;        /* one past the highest index ever opened */
 
 static void table_lock_acquire(void)
 {
@@ -122,6 +126,73 @@ uint32_t RF_WINAPI rf_notifier(uintptr_t dwCallbackId, uint32_t dwSubEntry,
 
 void *rf_notifier_address(void) { return (void *)&rf_notifier; }
 
+/* The watcher's push (watcher.c), on its native thread: the same guard as
+ * the notifier (busy, then the generation), no lock, no allocation. */
+int rf_slot_push(uint64_t id, const rf_event *ev, uint32_t mode)
+{
+    dial_slot *s = &slots[id & (SLOT_COUNT - 1)];
+    rf_fetch_add_u32(&s->busy, 1);
+    uint32_t gen = rf_load_seq_cst_u32(&s->generation);
+    int pushed = 0;
+    if ((gen & 1) == 0 || make_id((uint32_t)(id & (SLOT_COUNT - 1)), gen) != id) goto out;
+    if (mode == RF_SLOT_PUSH_DROP) {
+        /* Only a connected dial that nobody is hanging up, and only once. */
+        uint64_t sw = rf_load_acquire_u64(&s->state_word);
+        uint32_t expected = rf_load_acquire_u32(&s->watch);
+        if ((uint32_t)sw != RF_RASCS_Connected || (sw >> 32) != 0) goto out;
+        if (expected == WATCH_NONE || expected == WATCH_DROPPED) goto out;
+        if (!rf_cas_u32(&s->watch, &expected, WATCH_DROPPED)) goto out;
+    }
+    rf_event copy = *ev;
+    copy.callback_id = id;
+    if (mode != RF_SLOT_PUSH_DROP) {
+        rf_ring_push(s->ring, &copy);
+    } else {
+        /* The slot's state first, then the record (as rf_notifier): a
+         * consumer that took the drop finds the dial disconnected. */
+        rf_store_release_u64(&s->state_word, ((uint64_t)copy.error << 32) | copy.state);
+        rf_store_release_u64(&s->timestamp_ns, copy.timestamp_ns);
+        rf_fetch_add_u64(&s->notifications, 1);
+        rf_ring_push(s->ring, &copy);
+        if (s->aux) rf_ring_push(s->aux, &copy);
+        if (rf_load_seq_cst_u32(&s->parked) && rf_exchange_u32(&s->parked, 0)) {
+            rf_fetch_add_u32(&s->wake_word, 1);
+            rf_park_wake_all(&s->wake_word);
+        }
+    }
+    pushed = 1;
+out:
+    rf_fetch_add_u32(&s->busy, (uint32_t)-1);
+    return pushed;
+}
+
+uint32_t rf_slot_watch(uint64_t id, uint32_t value)
+{
+    dial_slot *s = live_slot(id);
+    if (!s) return WATCH_NONE;
+    if (value != WATCH_NONE) {
+        uint32_t expected = WATCH_NONE;
+        rf_cas_u32(&s->watch, &expected, value);
+        return expected;
+    }
+    return rf_exchange_u32(&s->watch, WATCH_NONE);
+}
+
+uint32_t rf_slot_next_tracked(uint32_t start, uint32_t value, uint64_t *id, uint64_t *hconn)
+{
+    uint32_t high = rf_load_acquire_u32(&slots_high);   /* slots are used lowest first */
+    for (uint32_t i = start; i < high; i++) {
+        dial_slot *s = &slots[i];
+        if (rf_load_u32(&s->watch) != value) continue;
+        uint32_t gen = rf_load_acquire_u32(&s->generation);
+        if ((gen & 1) == 0) continue;
+        *id = make_id(i, gen);
+        *hconn = rf_load_acquire_u64(&s->hconn);
+        return i + 1;
+    }
+    return 0;
+}
+
 uint64_t rf_clock_ns(void) { return rf_now_ns(); }
 
 uint64_t rf_slot_open(rf_ring *ring, rf_ring *aux)
@@ -139,11 +210,13 @@ uint64_t rf_slot_open(rf_ring *ring, rf_ring *aux)
     }
     uint32_t index = free_stack[--free_top];
     dial_slot *s = &slots[index];
+    if (index >= rf_load_u32(&slots_high)) rf_store_release_u32(&slots_high, index + 1);
     rf_ring_retain(ring);
     if (aux) rf_ring_retain(aux);
     s->ring = ring;
     s->aux = aux;
     rf_store_u32(&s->stopped, 0);
+    rf_store_release_u32(&s->watch, WATCH_NONE);
     rf_store_release_u64(&s->state_word, 0);
     rf_store_release_u64(&s->detail_word, 0);
     rf_store_release_u64(&s->notifications, 0);

@@ -126,6 +126,7 @@ static uint32_t reset_locked(void *unused)
     sim_pb_restore();              /* user entries forgotten, the built-ins back */
     sim_settings_defaults();
     sim_hold_reset();
+    sim_link_clear_log();
     return 0;
 }
 

@@ -44,7 +44,7 @@
 #define SIM_DEFAULT_RELEASE_NS 20000000ull
 #define SIM_RETRY_NS 50000ull
 
-enum { ITEM_STEP = 0, ITEM_RELEASE = 1, ITEM_REFNOTE = 2, ITEM_ORPHAN = 3 };
+enum { ITEM_STEP = 0, ITEM_RELEASE = 1, ITEM_REFNOTE = 2, ITEM_ORPHAN = 3, ITEM_LIFE = 4 };
 
 typedef struct sim_item {
     uint64_t due;
@@ -163,6 +163,19 @@ static uint64_t scaled(uint64_t ns)
     if (v <= 0.0) return 0;
     if (v > 1.8e19) return (uint64_t)1.8e19;
     return (uint64_t)v;
+}
+
+uint64_t sim_scaled(uint64_t ns)
+{
+    return scaled(ns);
+}
+
+/* Traffic runs faster as delays get shorter; time scale 0 (no delays)
+ * counts as the fastest scale, 1/1000. */
+double sim_speed(void)
+{
+    double s = g.settings.time_scale;
+    return 1.0 / (s < 0.001 ? 0.001 : s);
 }
 
 uint64_t sim_step_delay(uint32_t profile)
@@ -346,10 +359,16 @@ static void leave_active(sim_conn *c)
     if (c->e && c->e->active == c) c->e->active = NULL;
 }
 
+void sim_leave_active(sim_conn *c)
+{
+    leave_active(c);
+}
+
 static void conn_free(sim_conn *c)
 {
     uint32_t idx = conn_index(c);
     leave_active(c);
+    sim_link_forget(c);
     sim_pbe_release(c->e);
     c->e = NULL;
     c->phase = SIM_FREE;
@@ -372,6 +391,7 @@ void sim_conn_fail(sim_conn *c, uint32_t error)
 /* Mark hung up; the caller schedules or performs the release. */
 static void hangup_mark(sim_conn *c)
 {
+    sim_link_hangup(c);
     leave_active(c);
     c->phase = SIM_HUNGUP;
     c->state = RF_RASCS_Disconnected;
@@ -480,6 +500,7 @@ static int run_step(sim_conn *c, uint64_t *delay)
         c->step++;
     } else if (s.state == RF_RASCS_Connected) {
         c->phase = SIM_CONNECTED;
+        sim_link_connected(c);
     } else {
         more = 1;
     }
@@ -502,6 +523,11 @@ static int run_step(sim_conn *c, uint64_t *delay)
         return 1;
     }
     return 0;
+}
+
+int sim_life_schedule(sim_conn *c, uint64_t delay)
+{
+    return threads_ready() && schedule(c, ITEM_LIFE, delay);
 }
 
 int sim_walk_start(sim_conn *c, uint64_t delay)
@@ -618,6 +644,11 @@ static void run_item(const sim_item *it)
         (void)call_notifier(c, &it->n, 0, RF_RASCS_Connected, 0);
         c->busy = 0;
         rf_cond_broadcast(g.done);
+        break;
+    case ITEM_LIFE:
+        if (c->token != it->token || c->phase != SIM_CONNECTED) return;
+        delay = sim_link_tick(c);
+        if (delay) schedule(c, ITEM_LIFE, delay);
         break;
     case ITEM_ORPHAN:
         if (c->token != it->token || c->phase != SIM_FAILED || !c->notify_on) return;
@@ -750,6 +781,7 @@ void rf_sim__shutdown(void)
     uint32_t n = sim_locked(stop_threads, threads);
     for (uint32_t i = 0; i < n; i++) rf_thread_join(threads[i]);
     sim_locked(free_all, NULL);
+    sim_link_reset();
     rf_cond_free(g.work);
     rf_cond_free(g.done);
     rf_mutex_free(g.lock);

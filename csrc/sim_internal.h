@@ -6,7 +6,9 @@
  * threads, fork, shutdown), sim_phonebook.c (entries, the name hash, step
  * sequences, phonebook paths), sim_rasapi.c (the rasapi32-shaped dial
  * functions), sim_entries.c (the entry and credential functions), sim_controls.c
- * (rf_sim.h), sim_strings.c (UTF-16 helpers).
+ * (rf_sim.h), sim_strings.c (UTF-16 helpers), sim_link.c (life after
+ * CONNECTED: drops, traffic, addresses, multilink, connection
+ * notifications, and their rasapi32-shaped functions).
  *
  * One mutex guards all of the service's state.  "Lock held" below means: call
  * only from inside sim_locked().  The notifier is never called with it held. */
@@ -72,7 +74,8 @@ typedef struct sim_pbe {
 } sim_pbe;
 
 /* A connection's phase. */
-enum { SIM_FREE = 0, SIM_DIALING, SIM_PAUSED, SIM_CONNECTED, SIM_FAILED, SIM_HUNGUP };
+enum { SIM_FREE = 0, SIM_DIALING, SIM_PAUSED, SIM_CONNECTED, SIM_FAILED, SIM_HUNGUP,
+       SIM_DROPPED /* ended by the "server" after CONNECTED; the handle lives until RasHangUp */ };
 
 /* The notifier a dial reports to: RasDialW's dwNotifierType and lpvNotifier. */
 typedef struct sim_notifier {
@@ -99,6 +102,15 @@ typedef struct sim_conn {
     uint8_t auth_bad;              /* the password did not match: fail at Authenticate */
     uint8_t tunnel_up;             /* past DeviceConnected: the endpoints are known */
     RF_GUID correlation;           /* RASCONNW.guidCorrelationId */
+    /* After CONNECTED (sim_link.c) */
+    uint64_t connected_ns;         /* when it reached RASCS_Connected */
+    double speed;                  /* sim_speed() then: its traffic's pace */
+    uint64_t drop_at;              /* when the entry's drop_after drops it (0: never) */
+    uint64_t flip_at;              /* next multilink subentry change (0: none) */
+    uint64_t link_since[2];        /* each subentry up since (0: down) */
+    uint64_t extra_tx, extra_rx;   /* bytes added by rf_sim_add_traffic */
+    uint64_t clear_tx, clear_rx;   /* the counters at the last clear */
+    uint64_t link_clear_tx[2], link_clear_rx[2];
 } sim_conn;
 
 typedef struct sim_settings {
@@ -150,6 +162,13 @@ void sim_conn_wait_idle(sim_conn *c, rf_hrasconn h);
 void sim_conns_reset(void);
 /* The calling thread is inside one of the service's notifier calls. */
 int sim_in_notifier(void);
+
+/* Life after CONNECTED: a timer item (lock held) that calls
+ * sim_link_tick after delay ns; 0 when none could be set. */
+int sim_life_schedule(sim_conn *c, uint64_t delay);
+void sim_leave_active(sim_conn *c);
+uint64_t sim_scaled(uint64_t ns);
+double sim_speed(void);            /* simulated seconds per real second */
 
 /* Not locked (atomic). */
 void sim_hold_reset(void);
@@ -225,6 +244,32 @@ uint32_t RF_WINAPI sim_RasGetCustomAuthDataW(const rf_wchar *pbk, const rf_wchar
                                              uint8_t *data, uint32_t *cb);
 uint32_t RF_WINAPI sim_RasSetCustomAuthDataW(const rf_wchar *pbk, const rf_wchar *entry,
                                              uint8_t *data, uint32_t cb);
+
+/* ------------------------------------------------------------------------
+ * sim_link.c (lock held)
+ * ---------------------------------------------------------------------- */
+/* c just reached RASCS_Connected. */
+void sim_link_connected(sim_conn *c);
+/* c's life timer came due: returns the delay to the next one, 0 for none. */
+uint64_t sim_link_tick(sim_conn *c);
+/* c is being hung up (any phase): Disconnection notifications. */
+void sim_link_hangup(sim_conn *c);
+/* c's slot is being freed: its registrations go. */
+void sim_link_forget(sim_conn *c);
+/* Every registration goes (rf_sim__shutdown). */
+void sim_link_reset(void);
+/* The drop log empties (rf_sim_reset). */
+void sim_link_clear_log(void);
+/* The rasapi32-shaped functions of sim_link.c, for the provider table. */
+uint32_t RF_WINAPI sim_RasConnectionNotificationW(rf_hrasconn h, void *event, uint32_t flags);
+uint32_t RF_WINAPI sim_RasGetConnectionStatistics(rf_hrasconn h, RF_RAS_STATS *st);
+uint32_t RF_WINAPI sim_RasGetLinkStatistics(rf_hrasconn h, uint32_t sub, RF_RAS_STATS *st);
+uint32_t RF_WINAPI sim_RasClearConnectionStatistics(rf_hrasconn h);
+uint32_t RF_WINAPI sim_RasClearLinkStatistics(rf_hrasconn h, uint32_t sub);
+uint32_t RF_WINAPI sim_RasGetProjectionInfoW(rf_hrasconn h, uint32_t projection, void *info,
+                                             uint32_t *cb);
+uint32_t RF_WINAPI sim_RasGetProjectionInfoEx(rf_hrasconn h, RF_RAS_PROJECTION_INFO *info,
+                                              uint32_t *cb);
 
 /* ------------------------------------------------------------------------
  * sim_strings.c

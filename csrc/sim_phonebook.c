@@ -189,12 +189,17 @@ static uint32_t validate_entry(const rf_sim_entry *in, sim_step *steps, uint32_t
     if (in->subentries != 1 && in->subentries != 2) return RF_ERROR_INVALID_PARAMETER;
     if (in->pause_at != -1 && !is_pause_state(in->pause_at)) return RF_ERROR_INVALID_PARAMETER;
     if (in->fail_at < -1) return RF_ERROR_INVALID_PARAMETER;
+    if (in->tunnel > RF_SIM_TUNNEL_IKEV2) return RF_ERROR_INVALID_PARAMETER;
+    if (in->tunnel == RF_SIM_TUNNEL_IKEV2 && in->profile == RF_SIM_PROFILE_MODEM)
+        return RF_ERROR_INVALID_PARAMETER;    /* IKEv2 needs a VPN */
+    if (in->drop_error && !in->drop_after_ns) return RF_ERROR_INVALID_PARAMETER;
     if (in->fail_at >= 0 && in->error == 0) return RF_ERROR_INVALID_PARAMETER;
     /* CONNECTED and DISCONNECTED end the notifications: a dial cannot
      * announce CONNECTED and then fail there. */
     if (in->fail_at >= RF_RASCS_Connected) return RF_ERROR_INVALID_PARAMETER;
     int fail_found;
-    *nsteps = build_steps(in, 0, steps, &fail_found);
+    /* an IKEv2 tunnel walks IKEv2's states (no AuthNotify/AuthAck) */
+    *nsteps = build_steps(in, in->tunnel == RF_SIM_TUNNEL_IKEV2, steps, &fail_found);
     if (in->fail_at >= 0 && !fail_found) return RF_ERROR_INVALID_PARAMETER;
     return 0;
 }
@@ -358,11 +363,15 @@ void sim_pbe_rebuild_steps(sim_pbe *e)
         spec.fail_at = RF_RASCS_ConnectDevice;
         spec.error = RF_ERROR_DNSNAME_NOT_RESOLVABLE;
     }
+    /* An IKEv2-only VPN walks IKEv2's states and projects IKEv2 (sim_link.c). */
+    int ikev2 = spec.profile == RF_SIM_PROFILE_VPN && p->dwVpnStrategy == RF_VS_Ikev2Only;
+    spec.tunnel = ikev2 ? RF_SIM_TUNNEL_IKEV2 : RF_SIM_TUNNEL_PPP;
     int fail_found;
     e->pub.profile = spec.profile;
     e->pub.fail_at = spec.fail_at;
     e->pub.error = spec.error;
-    e->nsteps = build_steps(&spec, p->dwVpnStrategy == RF_VS_Ikev2Only, e->steps, &fail_found);
+    e->pub.tunnel = spec.tunnel;
+    e->nsteps = build_steps(&spec, ikev2, e->steps, &fail_found);
 }
 
 void sim_pb_unlink(sim_pbe *e)
@@ -415,6 +424,21 @@ void sim_pb_free(void)
 /* ------------------------------------------------------------------------
  * The built-in phonebook
  * ---------------------------------------------------------------------- */
+static void add_builtin_life(const char *name, uint32_t profile, uint32_t tunnel,
+                             uint64_t drop_after_ns, uint32_t drop_error)
+{
+    rf_sim_entry e;
+    memset(&e, 0, sizeof e);
+    sim_wcopy_ascii(e.name, RF_RAS_MaxEntryName + 1, name);
+    e.profile = profile;
+    e.fail_at = e.pause_at = -1;
+    e.subentries = 1;
+    e.tunnel = tunnel;
+    e.drop_after_ns = drop_after_ns;
+    e.drop_error = drop_error;
+    (void)add(0, &e, 1, NULL);
+}
+
 static void add_builtin(const char *name, uint32_t profile, int32_t fail_at, uint32_t error,
                         int32_t pause_at, uint32_t subentries)
 {
@@ -445,4 +469,8 @@ void sim_pb_restore(void)
     add_builtin("Demo Password Expired", RF_SIM_PROFILE_VPN, -1, 0,
                 RF_RASCS_PasswordExpired, 1);
     add_builtin("Demo Instant", RF_SIM_PROFILE_INSTANT, -1, 0, -1, 1);
+    /* The server ends it a few seconds after CONNECTED (sim_link.c). */
+    add_builtin_life("Demo Flaky VPN", RF_SIM_PROFILE_VPN, RF_SIM_TUNNEL_PPP, 4000000000ull,
+                     RF_ERROR_REMOTE_DISCONNECTION);
+    add_builtin_life("Demo IKEv2", RF_SIM_PROFILE_VPN, RF_SIM_TUNNEL_IKEV2, 0, 0);
 }

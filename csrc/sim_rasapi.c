@@ -259,6 +259,8 @@ static uint32_t status_locked(void *arg)
     status_call *s = (status_call *)arg;
     sim_conn *c = sim_conn_lookup(s->h);
     if (!c) return RF_ERROR_INVALID_HANDLE;
+    /* Dropped with no reason given: all Windows often says (sim_link.c). */
+    if (c->phase == SIM_DROPPED && c->error == 0) return RF_ERROR_INVALID_HANDLE;
     s->full.rasconnstate = c->state;
     s->full.dwError = c->error;
     sim_pbe_device(c->e, s->full.szDeviceType, s->full.szDeviceName);
@@ -422,6 +424,13 @@ static const rf_provider k_sim_provider = {
     .RasSetCredentialsW = sim_RasSetCredentialsW,
     .RasGetCustomAuthDataW = sim_RasGetCustomAuthDataW,
     .RasSetCustomAuthDataW = sim_RasSetCustomAuthDataW,
+    .RasConnectionNotificationW = sim_RasConnectionNotificationW,
+    .RasGetConnectionStatistics = sim_RasGetConnectionStatistics,
+    .RasGetLinkStatistics = sim_RasGetLinkStatistics,
+    .RasClearConnectionStatistics = sim_RasClearConnectionStatistics,
+    .RasClearLinkStatistics = sim_RasClearLinkStatistics,
+    .RasGetProjectionInfoW = sim_RasGetProjectionInfoW,
+    .RasGetProjectionInfoEx = sim_RasGetProjectionInfoEx,
 };
 
 const rf_provider *rf_provider_sim(void)

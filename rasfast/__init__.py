@@ -27,6 +27,9 @@ from .phonebook import (
     update_entry,
     validate_entry_name,
 )
+from .redial import RedialPolicy, keep_connected
+from .stats import ConnectionStatistics, Projection, RateMeter, counter_delta
+from .watch import ConnectionWatcher, WatchedConnection, WatcherStats, watch, watcher_stats
 
 __all__ = [
     "BufferClosedError",
@@ -59,6 +62,17 @@ __all__ = [
     "RasError",
     "RasEvent",
     "error_text",
+    "ConnectionStatistics",
+    "ConnectionWatcher",
+    "Projection",
+    "RateMeter",
+    "RedialPolicy",
+    "WatchedConnection",
+    "WatcherStats",
+    "counter_delta",
+    "keep_connected",
+    "watch",
+    "watcher_stats",
 ]
 
 __version__ = "0.1.0"

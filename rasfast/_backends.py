@@ -38,6 +38,11 @@ def resolve(backend: object) -> int:
     return int(native)
 
 
+def name_of(native: int) -> str:
+    """The public name of a native backend id."""
+    return "win32" if native == lib.RF_BACKEND_RASAPI32 else "sim"
+
+
 def error_text(code: int, backend: Optional[str] = None) -> str:
     """RasGetErrorString of the backend, then the simulator's table, then
     Windows' own message table."""

@@ -34,8 +34,9 @@ CAPABILITIES = ("RF_HAS_RASAPI32", "RF_HAS_NOTIFY_FD")
 #: The simulated RAS service, also linked into the Windows stand-in
 #: rasapi32.dll (.ci/windows/cross_build.py).
 SIM_SOURCES = ("sim_engine.c", "sim_phonebook.c", "sim_rasapi.c", "sim_entries.c",
-               "sim_controls.c", "sim_strings.c", "ras_errors.c")
-COMMON_SOURCES = ("ring.c", "shim.c", "hist.c", "dial.c", "dial_thread.c", "entries.c") + SIM_SOURCES
+               "sim_controls.c", "sim_strings.c", "sim_link.c", "ras_errors.c")
+COMMON_SOURCES = ("ring.c", "shim.c", "hist.c", "dial.c", "dial_thread.c", "entries.c", "link.c",
+                  "watcher.c") + SIM_SOURCES
 TESTING_SOURCES = ("testing_producer.c", "testing_calls.c")
 #: Compiled inside the testing module's cffi wrapper (the preamble), after
 #: cffi's Python.h: it talks to rasfast._native through Python.
@@ -46,10 +47,11 @@ PLATFORM_SOURCES = {
     "posix": ("platform_posix.c", "park_condvar.c", "provider_none.c"),
     "win32": ("platform_win32.c", "provider_rasapi32.c"),
 }
-#: What the testing module needs of the platform: threads, clock, sleep.
+#: What the testing module needs of the platform: threads, clock, sleep (and
+#: the parking that platform_posix.c's event objects use).
 TESTING_PLATFORM_SOURCES = {
-    "linux": ("platform_posix.c",),
-    "posix": ("platform_posix.c",),
+    "linux": ("platform_posix.c", "park_futex.c"),
+    "posix": ("platform_posix.c", "park_condvar.c"),
     "win32": ("platform_win32.c",),
 }
 PLATFORM_LIBRARIES = {

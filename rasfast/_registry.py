@@ -75,6 +75,7 @@ def _fork_child() -> None:
     ``status()`` and ``resume()`` raise RasError 6), and exit never hangs
     them up.  New dials in the child work as usual."""
     global _lock
+    lib.rf_watch_fork_child()
     lib.rf_slot_fork_child()
     lib.rf_sim_fork_child()
     lib.rf_dial_thread_fork_child()

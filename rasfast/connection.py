@@ -19,6 +19,7 @@ from .buffer import EventBuffer
 from .enums import ConnState, DialOption, EventFlag
 from .errors import check
 from .events import RasEvent
+from .stats import AfterConnected
 
 __all__ = ["Connection", "ConnectionStatus"]
 
@@ -105,7 +106,7 @@ class _DialRequest:
         wipe(self._password)
 
 
-class Connection:
+class Connection(AfterConnected):
     """A dial in progress or a connection, as returned by :func:`rasfast.dial`.
 
     ``state`` is the latest state the notifier saw (read from native memory,
@@ -113,6 +114,12 @@ class Connection:
     overflowed).  ``wait()`` blocks until the dial connects, pauses, or
     fails; ``hangup()`` ends it and waits until RAS releases the port.
     Used as a context manager it hangs up on exit.
+
+    After CONNECTED, a drop (the server ends it, the link goes down) arrives
+    in the buffer and at ``on_event`` as DISCONNECTED with
+    ``EventFlag.REMOTE`` and RAS's reason; ``state`` is DISCONNECTED then.
+    ``statistics()``, ``clear_statistics()`` and ``projection()`` read RAS's
+    counters and addresses while it is up.
     """
 
     def __init__(self, entry: str, backend: str, backend_id: int, callback_id: int,
@@ -313,8 +320,19 @@ class Connection:
                   f"{self.entry!r} was dialled by the parent process "
                   "before os.fork(); the child cannot use it")
 
+    def _link_target(self) -> Tuple[int, int, str]:
+        self._check_not_forked()
+        if self._released or not self._handle or self._end is not None:
+            check(lib.RF_ERROR_INVALID_HANDLE, f"{self.entry!r} was hung up")
+        return self._backend_id, self._handle, repr(self.entry)
+
     def _hangup_start(self, timed_out: bool = False) -> None:
         """First half of a hang-up: RasHangUp, then record how it ended."""
+        if lib.rf_watch_untrack(self.callback_id):
+            # Dropped after CONNECTED: the watcher pushed the DISCONNECTED
+            # (REMOTE, with the reason) and hung the handle up already.
+            self._end = _End(self._phase().error, False)
+            return
         if self._handle:
             code = lib.rf_hangup(self._backend_id, self._handle)
             if code and code != lib.RF_ERROR_INVALID_HANDLE:

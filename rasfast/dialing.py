@@ -6,7 +6,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
-from typing import List, Optional, Union
+from typing import List, Optional, Tuple, Union
 
 from . import _backends, _registry, _validate, _workers
 from . import phonebook as phonebook_mod
@@ -24,6 +24,7 @@ from .connection import (
 )
 from .enums import DialOption
 from .errors import BufferClosedError, check
+from .stats import AfterConnected
 
 __all__ = ["ConnectionInfo", "EntryInfo", "dial", "connections", "entries", "hangup",
            "hangup_all"]
@@ -35,8 +36,9 @@ PRIVATE_BUFFER_CAPACITY = 1024
 
 
 @dataclass(frozen=True)
-class ConnectionInfo:
-    """One entry of RasEnumConnections."""
+class ConnectionInfo(AfterConnected):
+    """One entry of RasEnumConnections; ``statistics()``,
+    ``clear_statistics()`` and ``projection()`` as on a Connection."""
 
     handle: int
     entry: str
@@ -45,6 +47,10 @@ class ConnectionInfo:
     phonebook: str
     subentry: int
     connection: Optional[Connection]  #: this process's Connection, if it dialled it
+    backend: str = "sim"              #: the backend that listed it
+
+    def _link_target(self) -> Tuple[int, int, str]:
+        return _backends.resolve(self.backend), self.handle, repr(self.entry)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,9 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
     if code:
         conn._end_failed_dial()
         check(code, f"dialling {entry!r}")
+    # Its drop after CONNECTED reaches its buffer through the watcher thread.
+    if lib.rf_watch_start(backend_id) == 0:
+        lib.rf_watch_track(backend_id, callback_id)
     if timeout is not None:
         _workers.watchdog().add(conn, time.monotonic() + timeout)
     return conn
@@ -149,9 +158,10 @@ def connections(backend: Optional[str] = None) -> List[ConnectionInfo]:
             break
         capacity = count[0]
     by_handle = {c.handle: c for c in _registry.alive() if c.handle}
+    name = _backends.name_of(backend_id)
     return [ConnectionInfo(out[i].hconn, from_wstr(out[i].entry), from_wstr(out[i].device_type),
                            from_wstr(out[i].device_name), from_wstr(out[i].phonebook),
-                           out[i].subentry, by_handle.get(out[i].hconn))
+                           out[i].subentry, by_handle.get(out[i].hconn), name)
             for i in range(count[0])]
 
 

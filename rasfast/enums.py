@@ -117,3 +117,6 @@ class EventFlag(enum.IntFlag):
 
     LOCAL = lib.RF_EVENT_FLAG_LOCAL  #: made by rasfast (hang-up, dial timeout), not by RAS
     TEST = lib.RF_EVENT_FLAG_TEST  #: made by the native test producer
+    REMOTE = lib.RF_EVENT_FLAG_REMOTE  #: the far side ended the connection (a drop after CONNECTED)
+    WATCH = lib.RF_EVENT_FLAG_WATCH  #: made by the connection watcher (rasfast.watch())
+    RASAPI32 = lib.RF_EVENT_FLAG_RASAPI32  #: ... by the watcher of backend "win32" (rasapi32)

@@ -9,6 +9,7 @@ from .enums import RASCS_DONE, RASCS_PAUSED, ConnState, EventFlag
 
 if TYPE_CHECKING:
     from .connection import Connection
+    from .watch import WatchedConnection
 
 __all__ = ["RasEvent"]
 
@@ -94,10 +95,22 @@ class RasEvent(_EventBase):
         return error_text(self[7])
 
     @property
-    def connection(self) -> Union[Connection, int]:
+    def is_remote(self) -> bool:
+        """The far side ended the connection (a drop after CONNECTED)."""
+        return bool(self[9] & EventFlag.REMOTE)
+
+    @property
+    def connection(self) -> Union[Connection, WatchedConnection, int]:
         """The Connection this event belongs to while it is alive in this
-        process, else the raw handle."""
+        process, else the raw handle.  A watcher's event (EventFlag.WATCH)
+        names its connection: this process's Connection, or a
+        WatchedConnection with the entry name and handle."""
         from ._registry import connection_for
+
+        if self[9] & EventFlag.WATCH:
+            from .watch import connection_of
+
+            return connection_of(self)
 
         conn = connection_for(self[2])
         return conn if conn is not None else self[3]

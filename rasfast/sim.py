@@ -12,13 +12,21 @@ without a VPN::
 
 Built-in entries (restored by reset()): "Demo VPN", "Demo Modem",
 "Demo Multilink", "Demo Instant", "Demo Bad Password" (691),
-"Demo No Answer" (678), "Demo VPN Timeout" (809) and "Demo Password
-Expired" (pauses at PASSWORD_EXPIRED).
+"Demo No Answer" (678), "Demo VPN Timeout" (809), "Demo Password
+Expired" (pauses at PASSWORD_EXPIRED), "Demo Flaky VPN" (the server ends
+it 4 s after CONNECTED with 629) and "Demo IKEv2" (an IKEv2 projection).
+
+After CONNECTED the service models a connection's life: traffic counters
+that grow at the profile's rate (32-bit, wrapping at 4 GiB; a smaller time
+scale makes them grow faster), addresses from a pool (this side
+10.64.0.0/15, the server 10.64.0.1, IPv6 fd00:5241:5300::/64), a PPP or
+IKEv2 projection, drops (``drop_after=``, :func:`drop`), and on "Demo
+Multilink" a second link that goes down for 1.5 s every 4 s.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from . import _validate
 from ._histogram import LatencyStats, stats_from_native
@@ -30,7 +38,16 @@ from .errors import check
 __all__ = ["SimEntry", "PROFILES", "add_entry", "remove_entry", "entries", "entry_states",
            "reset", "time_scale", "set_time_scale", "release_delay", "set_release_delay",
            "profile_delays", "hold_stats", "reset_hold_stats", "active_connections",
-           "set_duplicate_dials", "duplicate_dials", "orphaned_dials", "require_password"]
+           "set_duplicate_dials", "duplicate_dials", "orphaned_dials", "require_password",
+           "drop", "add_traffic", "profile_traffic", "drop_log", "TUNNEL_TYPES"]
+
+if TYPE_CHECKING:
+    from .connection import Connection
+    from .dialing import ConnectionInfo
+
+#: add_entry's tunnel_type: the projection a connection reports.
+TUNNEL_TYPES = {"ppp": lib.RF_SIM_TUNNEL_PPP, "ikev2": lib.RF_SIM_TUNNEL_IKEV2}
+_TUNNEL_NAMES = {v: k for k, v in TUNNEL_TYPES.items()}
 
 #: Timing profiles: delay between states (before the time scale).
 PROFILES = {"instant": lib.RF_SIM_PROFILE_INSTANT, "vpn": lib.RF_SIM_PROFILE_VPN,
@@ -56,6 +73,9 @@ class SimEntry:
     subentries: int
     builtin: bool
     checks_password: bool = False   #: dials need the entry's password
+    drop_after: Optional[float] = None  #: seconds after CONNECTED the server ends it
+    drop_error: int = 0             #: the reason it gives then (0: none)
+    tunnel_type: str = "ppp"        #: "ppp" or "ikev2": the projection it reports
 
 
 def _state_arg(value: object, what: str) -> int:
@@ -70,7 +90,9 @@ def _state_arg(value: object, what: str) -> int:
 
 def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] = None,
               error: int = 0, pause_at: Optional[ConnState] = None,
-              subentries: int = 1, password: Optional[str] = None) -> SimEntry:
+              subentries: int = 1, password: Optional[str] = None,
+              drop_after: Optional[float] = None, drop_error: int = 0,
+              tunnel_type: str = "ppp") -> SimEntry:
     """Add an entry for this process's simulated service.
 
     ``fail_at`` makes the dial fail at that state with ``error`` (a nonzero
@@ -78,7 +100,11 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
     makes it pause there; ``subentries=2`` makes a multilink entry.  With
     ``password`` the entry accepts only that password (a dial with another
     one fails at AUTHENTICATE with 691); resuming a PASSWORD_EXPIRED pause
-    with a new password changes it, as a server would.
+    with a new password changes it, as a server would.  ``drop_after``
+    (seconds, scaled by the time scale) makes the server end the connection
+    that long after CONNECTED, giving ``drop_error`` as the reason (0: no
+    reason given, as Windows often reports).  ``tunnel_type="ikev2"`` gives
+    an IKEv2 projection instead of PPP (a VPN profile only).
 
     Raises:
         TypeError: an argument of the wrong type.
@@ -107,6 +133,21 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
     if pause >= 0 and not ConnState.of(pause).is_paused:
         raise ValueError(f"pause_at must be a paused state ({', '.join(s.name for s in PAUSED_STATES)})")
     subentries = _validate.integer(subentries, "subentries", 1, 2)
+    drop_error = _validate.integer(drop_error, "drop_error", 0, 2 ** 32 - 1)
+    drop_ns = 0
+    if drop_after is not None:
+        seconds = _validate.number(drop_after, "drop_after")
+        if not 0 < seconds <= 86400:
+            raise ValueError(f"drop_after must be in (0, 86400] seconds, got {seconds}")
+        drop_ns = max(1, int(seconds * 1e9))
+    elif drop_error:
+        raise ValueError("drop_error is only meaningful with drop_after")
+    if not isinstance(tunnel_type, str):
+        raise TypeError(f"tunnel_type must be a str, not {type(tunnel_type).__name__}")
+    if tunnel_type not in TUNNEL_TYPES:
+        raise ValueError(f"unknown tunnel_type {tunnel_type!r}; expected one of {sorted(TUNNEL_TYPES)}")
+    if tunnel_type == "ikev2" and profile == "modem":
+        raise ValueError("tunnel_type 'ikev2' needs a VPN profile, not 'modem'")
     spec = ffi.new("rf_sim_entry *")
     ffi.memmove(spec.name, name_w, ffi.sizeof(name_w))
     spec.profile = PROFILES[profile]
@@ -114,6 +155,9 @@ def add_entry(name: str, *, profile: str = "vpn", fail_at: Optional[ConnState] =
     spec.error = error
     spec.pause_at = pause
     spec.subentries = subentries
+    spec.drop_after_ns = drop_ns
+    spec.drop_error = drop_error
+    spec.tunnel = TUNNEL_TYPES[tunnel_type]
     if password_w != ffi.NULL:
         ffi.memmove(spec.password, password_w, ffi.sizeof(password_w))
         wipe(password_w)
@@ -154,6 +198,9 @@ def _entry(spec: Any) -> SimEntry:
         subentries=spec.subentries,
         builtin=bool(spec.builtin),
         checks_password=bool(spec.checks_password),
+        drop_after=spec.drop_after_ns / 1e9 if spec.drop_after_ns else None,
+        drop_error=int(spec.drop_error),
+        tunnel_type=_TUNNEL_NAMES.get(spec.tunnel, "ppp"),
     )
 
 
@@ -306,3 +353,62 @@ def require_password(entry: str, password: Optional[str], *,
     check(lib.rf_sim_set_server_password(pbk_w, name_w, password_w,
                                          ffi.sizeof(password_w) // 2 - 1),
           f"simulator entry {entry!r}")
+def _handle_of(conn: Union["Connection", "ConnectionInfo", int]) -> int:
+    if isinstance(conn, bool):
+        raise TypeError("conn must be a Connection, a ConnectionInfo or a handle, not bool")
+    if isinstance(conn, int):
+        return conn
+    handle = getattr(conn, "handle", None)
+    if not isinstance(handle, int):
+        raise TypeError(f"conn must be a Connection, a ConnectionInfo or a handle, "
+                        f"not {type(conn).__name__}")
+    return handle
+
+
+def drop(conn: Union["Connection", "ConnectionInfo", int], error: int = 0) -> None:
+    """End a connected simulated connection as its server would: its
+    watchers and its dial's buffer get DISCONNECTED (EventFlag.REMOTE) with
+    ``error`` as the reason (0: "no reason given").
+
+    Raises:
+        TypeError, ValueError: a bad argument.
+        RasError: 6 for a handle that is gone, 87 for one not connected.
+    """
+    handle = _handle_of(conn)
+    error = _validate.integer(error, "error", 0, 2 ** 32 - 1)
+    check(lib.rf_sim_drop(handle, error), f"dropping simulated connection {handle:#x}")
+
+
+def add_traffic(conn: Union["Connection", "ConnectionInfo", int], sent: int = 0,
+                received: int = 0) -> None:
+    """Add bytes to a connected simulated connection's counters (to cross
+    the 32-bit wrap in a test without waiting for it).
+
+    Raises:
+        RasError: 6 for a handle that is gone, 87 for one not connected.
+    """
+    handle = _handle_of(conn)
+    sent = _validate.integer(sent, "sent", 0, 2 ** 63 - 1)
+    received = _validate.integer(received, "received", 0, 2 ** 63 - 1)
+    check(lib.rf_sim_add_traffic(handle, sent, received),
+          f"adding traffic to simulated connection {handle:#x}")
+
+
+def profile_traffic() -> Dict[str, Tuple[int, int, int]]:
+    """Each profile's traffic: (bytes sent, bytes received) per simulated
+    second and the line rate in bits per second."""
+    tx, rx, bps = ffi.new("uint64_t *"), ffi.new("uint64_t *"), ffi.new("uint32_t *")
+    out = {}
+    for name, value in PROFILES.items():
+        if lib.rf_sim_profile_traffic(value, tx, rx, bps):
+            out[name] = (int(tx[0]), int(rx[0]), int(bps[0]))
+    return out
+
+
+def drop_log() -> List[Tuple[int, int, int]]:
+    """The simulator's recent drops, oldest first: (handle, time in the
+    events' clock (ns), reason), since the last :func:`reset`."""
+    cap = int(lib.RF_SIM_DROP_LOG)
+    out = ffi.new("rf_sim_drop_record[]", cap)
+    n = lib.rf_sim_drop_log(out, cap)
+    return [(int(out[i].hconn), int(out[i].time_ns), int(out[i].error)) for i in range(n)]

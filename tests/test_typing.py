@@ -52,7 +52,7 @@ EXPECTED = [
     "rasfast.enums.ConnState",
     "rasfast.enums.ConnState",
     "rasfast.enums.ConnState",
-    "rasfast.connection.Connection | int",
+    "rasfast.connection.Connection | rasfast.watch.WatchedConnection | int",
     "int",
     "rasfast.enums.ConnState",
     "rasfast.connection.Connection | None",

@@ -457,3 +457,41 @@ def test_sim_dll_created_entry_dials_with_saved_credentials():
         assert rasfast.sim.active_connections() == 0      # all through the DLL
     finally:
         rasfast.delete_entry(name, **kw)
+
+
+# -- after CONNECTED through the rasapi32 provider (sim DLL) -----------------
+
+@sim_dll
+def test_sim_dll_after_connected_through_rasapi32_provider():
+    """Statistics, RasGetProjectionInfoEx and the watcher through the real
+    provider: RasConnectionNotificationW with a Windows event object that the
+    DLL's simulator signals (SetEvent), as RAS does.  "Demo Flaky VPN" (the
+    DLL's own phonebook, its time scale 1) drops 4 s after CONNECTED with 629."""
+    import time
+
+    with rasfast.watch(backend="win32") as w:
+        conn = rasfast.dial("Demo Flaky VPN", backend="win32", buffer=rasfast.EventBuffer(64))
+        assert conn.wait(15) is ConnState.CONNECTED
+        st = conn.statistics()
+        assert st.bps > 0 and st.duration.total_seconds() >= 0
+        pj = conn.projection()
+        assert pj.kind == "ppp" and str(pj.server_ipv4) == "10.64.0.1" and pj.ipv6 is not None
+        (info,) = rasfast.connections(backend="win32")
+        assert info.statistics().bps == st.bps
+        deadline = time.monotonic() + 20
+        while conn.state is not ConnState.DISCONNECTED and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert conn.state is ConnState.DISCONNECTED and conn.error == 629
+        drop = [e for e in conn.buffer.poll() if e.is_remote]
+        assert [(e.state, e.error) for e in drop] == [(ConnState.DISCONNECTED, 629)]
+        seen = []
+        while time.monotonic() < deadline and not any(
+                e.state is ConnState.DISCONNECTED for e in seen):
+            w.wait(0.1)
+            seen += w.poll()
+        mine = [e for e in seen if e.handle == conn.handle]
+        assert [e.state for e in mine] == [ConnState.CONNECTED, ConnState.DISCONNECTED]
+        assert all(e.flags & rasfast.EventFlag.RASAPI32 for e in mine)
+        assert mine[1].error == 629 and mine[1].connection.entry == "Demo Flaky VPN"
+        assert rasfast.watcher_stats("win32").signals > 0   # the DLL signalled the event
+        assert conn.hangup(timeout=10) is True

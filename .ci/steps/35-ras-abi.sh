@@ -330,7 +330,7 @@ expect_fail "ConnState.CONNECTED 0x2000 -> 0x2001" 'RF_PY_ConnState_CONNECTED !=
 # e. Coverage (each of which would compile): a new number nobody checks, a
 #    field whose check is gone, a RAS number defined outside ras_numbers.h,
 #    and a Python number without its SDK name.
-sed 's|^    RF_RDEOPT_UseCustomScripting = 0x00002000$|&,\n    RF_RASCN_Connection = 0x00000001 /* CONTROL: unchecked */|' \
+sed 's|^    RF_RDEOPT_UseCustomScripting = 0x00002000$|&,\n    RF_RASEDM_DialAll = 0x00000001 /* CONTROL: unchecked */|' \
     csrc/ras_numbers.h > "$OUT/unchecked_ras_numbers.h"
 applied "$OUT/unchecked_ras_numbers.h" "CONTROL: unchecked" 1
 grep -v 'CHECK_INT_FIELD(RF_RASDIALPARAMSW, RASDIALPARAMSW, dwCallbackId);' "$SRC" \
@@ -345,7 +345,7 @@ printf '#define RF_SIM_ERROR_INSUFFICIENT_BUFFER 122u /* CONTROL: second copy */
 cp -r rasfast "$OUT/copy_py"
 printf '\nERROR_NOT_IN_THE_CHECK = 9999  # CONTROL: unchecked\n' >> "$OUT/copy_py/errors.py"
 N=csrc/ras_numbers.h
-for control in "RF_RASCN_Connection|csrc/ras_abi.h|$OUT/unchecked_ras_numbers.h|$SRC" \
+for control in "RF_RASEDM_DialAll|csrc/ras_abi.h|$OUT/unchecked_ras_numbers.h|$SRC" \
                "RF_RASDIALPARAMSW.dwCallbackId|csrc/ras_abi.h|$N|$OUT/unchecked_check.c" \
                "RF_SIM_ERROR_INSUFFICIENT_BUFFER|csrc/ras_abi.h|$N|$SRC|$OUT/copy_csrc" \
                "ERROR_NOT_IN_THE_CHECK|csrc/ras_abi.h|$N|$SRC|csrc|$OUT/copy_py"; do

@@ -26,8 +26,11 @@ build() {   # OUTPUT SHIM_C
     gcc -std=c11 -O2 -fvisibility=hidden -g -Icsrc -o "$1" tests/native/notifier_cost.c \
         "$2" csrc/ring.c csrc/platform_posix.c csrc/park_futex.c -lpthread
 }
-count() {   # BINARY MODE CALLS -> instructions inside rf_notifier
-    valgrind --tool=callgrind --toggle-collect=rf_notifier \
+# idle and parked count the notifier; watch and drop the watcher's push
+# (rf_slot_push: a record to a subscription, a dial's drop).
+function_of() { case "$1" in watch|drop) echo rf_slot_push ;; *) echo rf_notifier ;; esac; }
+count() {   # BINARY MODE CALLS -> instructions inside the mode's function
+    valgrind --tool=callgrind --toggle-collect="$(function_of "$2")" \
         --callgrind-out-file="$OUT/cg.out" "$1" "$2" "$3" >"$OUT/run.log" 2>&1 \
         || { cat "$OUT/run.log" >&2; return 1; }
     sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$OUT/cg.out"
@@ -42,14 +45,14 @@ budget() { python3 -c "import json,sys; print(json.load(open('bench/instruction_
 say "$(gcc --version | head -1); budget from bench/instruction_budget.json ($(python3 -c "import json; print(json.load(open('bench/instruction_budget.json'))['compiler'])"))"
 build "$OUT/notifier_cost" csrc/shim.c
 status=0
-for mode in idle parked; do
+for mode in idle parked watch drop; do
     got=$(per_call "$OUT/notifier_cost" "$mode"); max=$(budget "$mode")
     if [ "$got" -le "$max" ]; then
-        say "rf_notifier, $mode: $got instructions per call (budget $max): OK"
+        say "$(function_of "$mode"), $mode: $got instructions per call (budget $max): OK"
         [ $(( got * 100 )) -lt $(( max * 95 )) ] \
             && say "  note: more than 5% under budget: lower it in bench/instruction_budget.json"
     else
-        say "FAIL: rf_notifier, $mode: $got instructions per call, over the budget of $max"
+        say "FAIL: $(function_of "$mode"), $mode: $got instructions per call, over the budget of $max"
         status=1
     fi
 done

@@ -64,7 +64,15 @@ SIM_DLL_PLATFORM = ("platform_win32.c", "hist.c")
 DEFAULT_BUILDERS = ("rasfast._build:make_ffibuilder", "rasfast._build:make_testing_ffibuilder")
 SIM_DLL_EXPORTS = ("RasDialW", "RasHangUpW", "RasGetConnectStatusW",
                    "RasEnumConnectionsW", "RasEnumEntriesW", "RasGetErrorStringW",
-                   "RfSimGetHoldHistogram", "RfSimResetHoldHistogram", "RfSimSetTimeScale")
+                   "RasValidateEntryNameW", "RasGetEntryPropertiesW",
+                   "RasSetEntryPropertiesW", "RasDeleteEntryW", "RasRenameEntryW",
+                   "RasGetCredentialsW", "RasSetCredentialsW", "RasGetCustomAuthDataW",
+                   "RasSetCustomAuthDataW",
+                   "RasConnectionNotificationW", "RasGetConnectionStatistics",
+                   "RasGetLinkStatistics", "RasClearConnectionStatistics",
+                   "RasClearLinkStatistics", "RasGetProjectionInfoW", "RasGetProjectionInfoEx",
+                   "RfSimGetHoldHistogram", "RfSimResetHoldHistogram", "RfSimSetTimeScale",
+                   "RfSimSetServerPassword")
 
 SYSTEM_DLL_PREFIXES = ("kernel32", "user32", "advapi32", "ws2_32", "rasapi32",
                        "ntdll", "msvcrt", "ucrtbase", "api-ms-win-",

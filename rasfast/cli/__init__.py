@@ -3,6 +3,8 @@
     rasfast dial ENTRY [USER [PASSWORD|*]] [options]    dial, print each state as it happens
     rasfast hangup ENTRY | --all                        hang up
     rasfast list                                        the connections RAS knows
+    rasfast status [ENTRY]                              state, traffic, rates, addresses
+    rasfast watch                                       every connection, live
     rasfast entries                                     the phonebook's entries
     rasfast error CODE...                               what an error code means
     rasfast sim [list|states|add|remove|clear]          the simulated RAS service
@@ -37,6 +39,7 @@ from .api import dial as dial  # looked up at each dial: tests replace rasfast.c
 from .bench import cmd_bench
 from .connect import cmd_dial, cmd_hangup
 from .listing import cmd_entries, cmd_error, cmd_list
+from .monitor import cmd_status, cmd_watch
 from .output import PROG, to_stderr
 from .parser import parse_args, usage_for
 from .phonebook import cli_phonebook, cmd_credentials, cmd_entry
@@ -54,7 +57,8 @@ _read_session = read_session   # the name tests use
 #: the commands that take parsed arguments (dial is given the dial function too)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "hangup": cmd_hangup, "list": cmd_list, "entries": cmd_entries, "error": cmd_error,
-    "sim": cmd_sim, "entry": cmd_entry, "credentials": cmd_credentials}
+    "sim": cmd_sim, "entry": cmd_entry, "credentials": cmd_credentials,
+    "status": cmd_status, "watch": cmd_watch}
 
 
 def _check_backend(backend: str) -> None:

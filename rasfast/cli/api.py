@@ -14,7 +14,7 @@ from .._backends import resolve as resolve_backend
 from .._files import RefusedFile, atomic_write, private_dir, read_private
 from .._native import lib
 from .._text import printable, quoted
-from ..connection import Connection
+from ..connection import Connection, ConnectionStatus
 from ..dialing import ConnectionInfo, connections, dial, entries
 from ..dialing import hangup as hangup_connection
 from ..enums import ConnState
@@ -25,7 +25,7 @@ __all__ = [
     "__version__", "simulator",                                     # rasfast
     "BACKENDS", "default_backend", "resolve_backend",               # rasfast._backends
     "RefusedFile", "atomic_write", "private_dir", "read_private",    # rasfast._files
-    "clock_ns",                                                     # rasfast._native
+    "clock_ns", "connection_status",                                # rasfast._native
     "printable", "quoted",                                          # rasfast._text
     "Connection",                                                   # rasfast.connection
     "ConnectionInfo", "connections", "dial", "entries",
@@ -49,6 +49,23 @@ ERROR_INTERACTIVE_MODE = int(lib.RF_ERROR_INTERACTIVE_MODE)
 ERROR_TIMEOUT = int(lib.RF_ERROR_TIMEOUT)
 #: hung up (Ctrl-C, or before it connected)
 ERROR_USER_DISCONNECTION = int(lib.RF_ERROR_USER_DISCONNECTION)
+
+
+def connection_status(info: ConnectionInfo) -> ConnectionStatus:
+    """RasGetConnectStatus of a listed connection.
+
+    Raises RasError (6 once it is gone).
+    """
+    from .._backends import resolve
+    from .._native import ffi
+    from .._wstring import from_wstr
+
+    st = ffi.new("rf_conn_status *")
+    code = lib.rf_get_status(resolve(info.backend), info.handle, st)
+    if code:
+        raise RasError(int(code), f"status of {quoted(info.entry)}")
+    return ConnectionStatus(ConnState.of(int(st.state)), int(st.error), from_wstr(st.device_type),
+                            from_wstr(st.device_name), from_wstr(st.phone_number))
 
 
 def clock_ns() -> int:

@@ -82,6 +82,11 @@ def cmd_dial(args: argparse.Namespace, dial: DialFunction) -> int:
     becomes the exit status.
     """
     backend = args.backend or default_backend()
+    if args.redial:
+        if not args.hold:
+            raise UsageError(f"{PROG} dial: error: --redial needs --hold")
+        from .keepalive import cmd_redial
+        return cmd_redial(args, dial, backend)
     style = make_style(args.color, sys.stdout)
     password = read_password(args)
     timeline = Timeline(args.entry, clock_ns(), style, args.json)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from .api import BACKENDS, ERROR_TIMEOUT, __version__, default_backend, quoted, simulator
+from .monitor import add_parsers as add_monitor_parsers
 from .output import PROG
 from .status import UsageError
 
@@ -13,13 +14,14 @@ __all__ = ["SUBCOMMANDS", "Parser", "build_parser", "dial_password_guess", "pars
            "subparser", "usage_for"]
 
 #: the first words that name a subcommand (any other first word is an entry to dial)
-SUBCOMMANDS = ("dial", "hangup", "list", "entries", "error", "sim", "bench", "entry",
-               "credentials")
+SUBCOMMANDS = ("dial", "hangup", "list", "entries", "error", "status", "watch", "sim", "bench",
+               "entry", "credentials")
 
 #: the dial options that take a value, and those that do not (see dial_password_guess)
 _DIAL_TAKES_VALUE = {"--domain", "--phone", "--callback", "--phonebook", "--backend",
                      "--timeout", "--color"}
-_DIAL_FLAGS = {"--password-stdin", "--paused-states", "--hold", "--json", "-h", "--help"}
+_DIAL_FLAGS = {"--password-stdin", "--paused-states", "--hold", "--redial", "--json", "-h",
+               "--help"}
 
 
 class Parser(argparse.ArgumentParser):
@@ -98,6 +100,15 @@ def _add_dial(sub: argparse._SubParsersAction[Parser]) -> None:
                         "after PASSWORD_EXPIRED...) on the terminal")
     p.add_argument("--hold", action="store_true",
                    help="after connecting, stay until Ctrl-C, then hang up")
+    p.add_argument("--redial", action="store_true",
+                   help="with --hold: after a drop (or a failed attempt) dial again, waiting "
+                        "1, 2, 4 ... 60 s between attempts")
+    p.add_argument("--max-attempts", metavar="N", type=int, default=10,
+                   help="with --redial: give up after N attempts in a row that do not "
+                        "connect (default 10)")
+    p.add_argument("--redial-delay", metavar="S", type=_positive_seconds, default=1.0,
+                   help="with --redial: the first wait, doubled after each failure up to "
+                        "60 s (default 1)")
     _add_output(p, "one JSON object per event, then a result object (for scripts)")
 
 
@@ -234,6 +245,7 @@ def build_parser() -> Parser:
     _add_dial(sub)
     _add_hangup(sub)
     _add_listings(sub)
+    add_monitor_parsers(sub, _add_backend, _add_output, _positive_seconds)
     _add_sim(sub)
     _add_phonebook(sub)
     sub.add_parser("bench", help="the benchmark report (arguments go to rasfast.bench)",

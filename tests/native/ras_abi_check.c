@@ -57,6 +57,7 @@
 #include <windows.h>
 #include <ras.h>
 #include <raserror.h>
+#include <ipsectypes.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -475,6 +476,113 @@ CHECK_PIN(RF_RASENTRYNAMEW_SIZE_0400, 520);
 CHECK_PIN(RF_RASENTRYNAMEW_SIZE_0500, 1048);
 
 /* ------------------------------------------------------------------------
+ * After CONNECTED: statistics and projections.
+ * ---------------------------------------------------------------------- */
+/* RAS_STATS: 15 DWORDs in every version of mingw-w64 and the SDK. */
+CHECK_SIZE(RF_RAS_STATS, RAS_STATS);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwSize);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwBytesXmited);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwBytesRcved);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwFramesXmited);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwFramesRcved);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwCrcErr);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwTimeoutErr);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwAlignmentErr);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwHardwareOverrunErr);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwFramingErr);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwBufferOverrunErr);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwCompressionRatioIn);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwCompressionRatioOut);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwBps);
+CHECK_INT_FIELD(RF_RAS_STATS, RAS_STATS, dwConnectDuration);
+CHECK_PIN_SIZE(RF_RAS_STATS, 60, 60);
+
+/* RASPPPIPW, the 0x0500 version (dwOptions, dwServerOptions): 80 bytes. */
+CHECK_SIZE(RF_RASPPPIPW, RASPPPIPW);
+CHECK_INT_FIELD(RF_RASPPPIPW, RASPPPIPW, dwSize);
+CHECK_INT_FIELD(RF_RASPPPIPW, RASPPPIPW, dwError);
+CHECK_ARRAY_FIELD(RF_RASPPPIPW, RASPPPIPW, szIpAddress);
+CHECK_ARRAY_FIELD(RF_RASPPPIPW, RASPPPIPW, szServerIpAddress);
+CHECK_INT_FIELD(RF_RASPPPIPW, RASPPPIPW, dwOptions);
+CHECK_INT_FIELD(RF_RASPPPIPW, RASPPPIPW, dwServerOptions);
+CHECK_PIN_SIZE(RF_RASPPPIPW, 80, 80);
+CHECK_CONST(RF_RASPPPIPW_SIZE_0500, sizeof(RASPPPIPW));
+/* Ras.h WINVER 0x400: no dwOptions, dwServerOptions (4 + 4 + 32 + 32). */
+CHECK_CONST(RF_RASPPPIPW_SIZE_0400, offsetof(RASPPPIPW, dwOptions));
+CHECK_PIN(RF_RASPPPIPW_SIZE_0400, 72);
+CHECK_PIN(RF_RASPPPIPW_SIZE_0500, 80);
+
+/* RASPPPIPV6: mingw-w64 has it from _WIN32_WINNT 0x0600, as the SDK. */
+#if _WIN32_WINNT >= 0x0600
+CHECK_SIZE(RF_RASPPPIPV6, RASPPPIPV6);
+CHECK_INT_FIELD(RF_RASPPPIPV6, RASPPPIPV6, dwSize);
+CHECK_INT_FIELD(RF_RASPPPIPV6, RASPPPIPV6, dwError);
+CHECK_ARRAY_FIELD(RF_RASPPPIPV6, RASPPPIPV6, bLocalInterfaceIdentifier);
+CHECK_ARRAY_FIELD(RF_RASPPPIPV6, RASPPPIPV6, bPeerInterfaceIdentifier);
+CHECK_ARRAY_FIELD(RF_RASPPPIPV6, RASPPPIPV6, bLocalCompressionProtocol);
+CHECK_ARRAY_FIELD(RF_RASPPPIPV6, RASPPPIPV6, bPeerCompressionProtocol);
+#endif
+CHECK_PIN_SIZE(RF_RASPPPIPV6, 28, 28);
+
+/* RASPPP_PROJECTION_INFO, RASIKEV2_PROJECTION_INFO and RAS_PROJECTION_INFO
+ * (Windows 7): not in mingw-w64.  Pinned from the SDK's Ras.h (DotRas copy,
+ * WINVER >= 0x601): in_addr 4 bytes, in6_addr 16, BOOL 4, pointers 8 on
+ * x64 and 4 on x86, packed to 4.  RAS_PROJECTION_INFO: version, type, then
+ * the union (the larger member, PPP's 100 bytes) at 8: 108 on both. */
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwIPv4NegotiationError, 0, 0);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, ipv4Address, 4, 4);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, ipv4ServerAddress, 8, 8);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwIPv4Options, 12, 12);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwIPv4ServerOptions, 16, 16);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwIPv6NegotiationError, 20, 20);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, bInterfaceIdentifier, 24, 24);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, bServerInterfaceIdentifier, 32, 32);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, fBundled, 40, 40);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, fMultilink, 44, 44);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwAuthenticationProtocol, 48, 48);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwAuthenticationData, 52, 52);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwServerAuthenticationProtocol, 56, 56);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwServerAuthenticationData, 60, 60);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwEapTypeId, 64, 64);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwServerEapTypeId, 68, 68);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwLcpOptions, 72, 72);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwLcpServerOptions, 76, 76);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwCcpError, 80, 80);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwCcpCompressionAlgorithm, 84, 84);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwCcpServerCompressionAlgorithm, 88, 88);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwCcpOptions, 92, 92);
+CHECK_PIN_OFFSET(RF_RASPPP_PROJECTION_INFO, dwCcpServerOptions, 96, 96);
+CHECK_PIN_SIZE(RF_RASPPP_PROJECTION_INFO, 100, 100);
+RF_ASSERT(pin, sizeof RF_MEMBER(RF_RASPPP_PROJECTION_INFO, ipv4Address) == sizeof(IN_ADDR) &&
+               sizeof RF_MEMBER(RF_RASPPP_PROJECTION_INFO, fBundled) == sizeof(BOOL),
+          "RF_RASPPP_PROJECTION_INFO: an address is not an in_addr, or fBundled not a BOOL");
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, dwIPv4NegotiationError, 0, 0);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, ipv4Address, 4, 4);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, ipv4ServerAddress, 8, 8);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, dwIPv6NegotiationError, 12, 12);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, ipv6Address, 16, 16);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, ipv6ServerAddress, 32, 32);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, dwPrefixLength, 48, 48);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, dwAuthenticationProtocol, 52, 52);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, dwEapTypeId, 56, 56);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, dwFlags, 60, 60);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, dwEncryptionMethod, 64, 64);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, numIPv4ServerAddresses, 68, 68);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, ipv4ServerAddresses, 72, 72);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, numIPv6ServerAddresses, 80, 76);
+CHECK_PIN_OFFSET(RF_RASIKEV2_PROJECTION_INFO, ipv6ServerAddresses, 84, 80);
+CHECK_PIN_SIZE(RF_RASIKEV2_PROJECTION_INFO, 92, 84);
+RF_ASSERT(pin, sizeof RF_MEMBER(RF_RASIKEV2_PROJECTION_INFO, ipv6Address) == sizeof(IN6_ADDR) &&
+               sizeof RF_MEMBER(RF_RASIKEV2_PROJECTION_INFO, ipv4ServerAddresses) == sizeof(void *),
+          "RF_RASIKEV2_PROJECTION_INFO: ipv6Address is not an in6_addr, or a list not a pointer");
+CHECK_PIN_OFFSET(RF_RAS_PROJECTION_INFO, version, 0, 0);
+CHECK_PIN_OFFSET(RF_RAS_PROJECTION_INFO, type, 4, 4);
+CHECK_PIN_OFFSET(RF_RAS_PROJECTION_INFO, u, 8, 8);
+CHECK_PIN_OFFSET(RF_RAS_PROJECTION_INFO, u.ppp, 8, 8);
+CHECK_PIN_OFFSET(RF_RAS_PROJECTION_INFO, u.ikev2, 8, 8);
+CHECK_PIN_SIZE(RF_RAS_PROJECTION_INFO, 108, 108);
+
+/* ------------------------------------------------------------------------
  * Function types (all WINAPI).
  * ---------------------------------------------------------------------- */
 
@@ -640,6 +748,60 @@ CHECK_ARG_PTR(RasSetCustomAuthDataW, 1, const rf_wchar *, LPCWSTR);
 CHECK_ARG_PTR(RasSetCustomAuthDataW, 2, const rf_wchar *, LPCWSTR);
 CHECK_ARG_PTR(RasSetCustomAuthDataW, 3, uint8_t *, BYTE *);
 CHECK_ARG_INT(RasSetCustomAuthDataW, 4, uint32_t, DWORD);
+/* After CONNECTED (optional in provider_rasapi32.c). */
+CHECK_FUNC(RF_PROVIDER_FN(RasConnectionNotificationW), uint32_t, (rf_hrasconn, void *, uint32_t),
+           __typeof__(&RasConnectionNotificationW), DWORD, (HRASCONN, HANDLE, DWORD));
+CHECK_ARG_INT(RasConnectionNotificationW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasConnectionNotificationW, 1, rf_hrasconn, HRASCONN);
+CHECK_ARG_PTR(RasConnectionNotificationW, 2, void *, HANDLE);
+CHECK_ARG_INT(RasConnectionNotificationW, 3, uint32_t, DWORD);
+/* RasConnectionNotificationW's "every connection" is INVALID_HANDLE_VALUE. */
+RF_ASSERT(const, RF_HRASCONN_ALL == (rf_hrasconn)INVALID_HANDLE_VALUE,
+          "RF_HRASCONN_ALL != INVALID_HANDLE_VALUE");
+
+CHECK_FUNC(RF_PROVIDER_FN(RasGetConnectionStatistics), uint32_t, (rf_hrasconn, RF_RAS_STATS *),
+           __typeof__(&RasGetConnectionStatistics), DWORD, (HRASCONN, RAS_STATS *));
+CHECK_ARG_INT(RasGetConnectionStatistics, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetConnectionStatistics, 1, rf_hrasconn, HRASCONN);
+CHECK_ARG_PTR(RasGetConnectionStatistics, 2, RF_RAS_STATS *, RAS_STATS *);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasGetLinkStatistics), uint32_t, (rf_hrasconn, uint32_t, RF_RAS_STATS *),
+           __typeof__(&RasGetLinkStatistics), DWORD, (HRASCONN, DWORD, RAS_STATS *));
+CHECK_ARG_INT(RasGetLinkStatistics, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetLinkStatistics, 1, rf_hrasconn, HRASCONN);
+CHECK_ARG_INT(RasGetLinkStatistics, 2, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetLinkStatistics, 3, RF_RAS_STATS *, RAS_STATS *);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasClearConnectionStatistics), uint32_t, (rf_hrasconn),
+           __typeof__(&RasClearConnectionStatistics), DWORD, (HRASCONN));
+CHECK_ARG_INT(RasClearConnectionStatistics, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasClearConnectionStatistics, 1, rf_hrasconn, HRASCONN);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasClearLinkStatistics), uint32_t, (rf_hrasconn, uint32_t),
+           __typeof__(&RasClearLinkStatistics), DWORD, (HRASCONN, DWORD));
+CHECK_ARG_INT(RasClearLinkStatistics, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasClearLinkStatistics, 1, rf_hrasconn, HRASCONN);
+CHECK_ARG_INT(RasClearLinkStatistics, 2, uint32_t, DWORD);
+
+CHECK_FUNC(RF_PROVIDER_FN(RasGetProjectionInfoW), uint32_t,
+           (rf_hrasconn, uint32_t, void *, uint32_t *),
+           __typeof__(&RasGetProjectionInfoW), DWORD, (HRASCONN, RASPROJECTION, LPVOID, LPDWORD));
+CHECK_ARG_INT(RasGetProjectionInfoW, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetProjectionInfoW, 1, rf_hrasconn, HRASCONN);
+CHECK_ARG_INT(RasGetProjectionInfoW, 2, uint32_t, RASPROJECTION);
+CHECK_ARG_PTR(RasGetProjectionInfoW, 3, void *, LPVOID);
+CHECK_ARG_PTR(RasGetProjectionInfoW, 4, uint32_t *, LPDWORD);
+
+/* RasGetProjectionInfoEx: not in mingw-w64; the SDK's Ras.h (WINVER >=
+ * 0x601) declares DWORD APIENTRY RasGetProjectionInfoEx(HRASCONN,
+ * PRAS_PROJECTION_INFO, LPDWORD). */
+typedef DWORD (WINAPI *RF_SDK_RasGetProjectionInfoEx)(HRASCONN, RF_RAS_PROJECTION_INFO *, LPDWORD);
+CHECK_FUNC(RF_PROVIDER_FN(RasGetProjectionInfoEx), uint32_t,
+           (rf_hrasconn, RF_RAS_PROJECTION_INFO *, uint32_t *),
+           RF_SDK_RasGetProjectionInfoEx, DWORD, (HRASCONN, RF_RAS_PROJECTION_INFO *, LPDWORD));
+CHECK_ARG_INT(RasGetProjectionInfoEx, 0, uint32_t, DWORD);
+CHECK_ARG_PTR(RasGetProjectionInfoEx, 1, rf_hrasconn, HRASCONN);
+CHECK_ARG_PTR(RasGetProjectionInfoEx, 3, uint32_t *, LPDWORD);
 
 /* ------------------------------------------------------------------------
  * Constants.
@@ -817,6 +979,63 @@ CHECK_CONST(RF_RASCM_Password, RASCM_Password);
 CHECK_CONST(RF_RASCM_Domain, RASCM_Domain);
 CHECK_CONST(RF_RASCM_DefaultCreds, RASCM_DefaultCreds);
 CHECK_CONST(RF_RASCM_PreSharedKey, RASCM_PreSharedKey);
+/* After CONNECTED: errors, RasConnectionNotification flags, projections. */
+CHECK_CONST(RF_ERROR_PORT_NOT_CONNECTED, ERROR_PORT_NOT_CONNECTED);
+/* mingw-w64's raserror.h has ERROR_PROJECTION_NOT_COMPLETE only below WINVER
+ * 0x600; from there it is pinned (RASBASE + 130, as there). */
+#ifdef ERROR_PROJECTION_NOT_COMPLETE
+CHECK_CONST(RF_ERROR_PROJECTION_NOT_COMPLETE, ERROR_PROJECTION_NOT_COMPLETE);
+#else
+CHECK_PIN(RF_ERROR_PROJECTION_NOT_COMPLETE, RASBASE + 130);
+#endif
+CHECK_CONST(RF_ERROR_PROTOCOL_NOT_CONFIGURED, ERROR_PROTOCOL_NOT_CONFIGURED);
+CHECK_CONST(RF_RASCN_Connection, RASCN_Connection);
+CHECK_CONST(RF_RASCN_Disconnection, RASCN_Disconnection);
+CHECK_CONST(RF_RASCN_BandwidthAdded, RASCN_BandwidthAdded);
+CHECK_CONST(RF_RASCN_BandwidthRemoved, RASCN_BandwidthRemoved);
+CHECK_CONST(RF_RASP_PppIp, RASP_PppIp);
+/* mingw-w64's RASPROJECTION stops before RASP_PppIpv6; the SDK's Ras.h has
+ * RASP_PppIpv6 = 0x8057 (WINVER >= 0x600). */
+CHECK_PIN(RF_RASP_PppIpv6, 0x8057);
+CHECK_CONST(RF_RAS_MaxIpAddress, RAS_MaxIpAddress);
+CHECK_CONST(RF_RASLCPAP_PAP, RASLCPAP_PAP);
+CHECK_CONST(RF_RASLCPAP_CHAP, RASLCPAP_CHAP);
+CHECK_CONST(RF_RASLCPAP_EAP, RASLCPAP_EAP);
+CHECK_CONST(RF_RASLCPAD_CHAP_MD5, RASLCPAD_CHAP_MD5);
+CHECK_CONST(RF_RASLCPAD_CHAP_MS, RASLCPAD_CHAP_MS);
+CHECK_CONST(RF_RASLCPAD_CHAP_MSV2, RASLCPAD_CHAP_MSV2);
+CHECK_CONST(RF_RASCCPCA_MPPC, RASCCPCA_MPPC);
+CHECK_CONST(RF_RASCCPCA_STAC, RASCCPCA_STAC);
+CHECK_CONST(RF_RASCCPO_Compression, RASCCPO_Compression);
+CHECK_CONST(RF_RASCCPO_HistoryLess, RASCCPO_HistoryLess);
+CHECK_CONST(RF_RASCCPO_Encryption56bit, RASCCPO_Encryption56bit);
+CHECK_CONST(RF_RASCCPO_Encryption40bit, RASCCPO_Encryption40bit);
+CHECK_CONST(RF_RASCCPO_Encryption128bit, RASCCPO_Encryption128bit);
+/* IKEv2's cipher is an IPSEC_CIPHER_TYPE: mingw-w64's ipsectypes.h has it
+ * from _WIN32_WINNT 0x0600; below that the same values are pinned (DES = 1,
+ * 3DES, AES_128, AES_192, AES_256). */
+#if _WIN32_WINNT >= 0x0600
+CHECK_CONST(RF_IPSEC_CIPHER_TYPE_DES, IPSEC_CIPHER_TYPE_DES);
+CHECK_CONST(RF_IPSEC_CIPHER_TYPE_3DES, IPSEC_CIPHER_TYPE_3DES);
+CHECK_CONST(RF_IPSEC_CIPHER_TYPE_AES_128, IPSEC_CIPHER_TYPE_AES_128);
+CHECK_CONST(RF_IPSEC_CIPHER_TYPE_AES_192, IPSEC_CIPHER_TYPE_AES_192);
+CHECK_CONST(RF_IPSEC_CIPHER_TYPE_AES_256, IPSEC_CIPHER_TYPE_AES_256);
+#else
+CHECK_PIN(RF_IPSEC_CIPHER_TYPE_DES, 1);
+CHECK_PIN(RF_IPSEC_CIPHER_TYPE_3DES, 2);
+CHECK_PIN(RF_IPSEC_CIPHER_TYPE_AES_128, 3);
+CHECK_PIN(RF_IPSEC_CIPHER_TYPE_AES_192, 4);
+CHECK_PIN(RF_IPSEC_CIPHER_TYPE_AES_256, 5);
+#endif
+/* Not in mingw-w64, from the SDK's Ras.h (WINVER >= 0x601): RASAPIVERSION_
+ * 601 (500 = 1, 501, 600, 601), PROJECTION_INFO_TYPE_PPP = 1, _IKEv2, and
+ * RASIKEv2_AUTH_MACHINECERTIFICATES 1, _EAP 2, _PSK 3. */
+CHECK_PIN(RF_RASAPIVERSION_601, 4);
+CHECK_PIN(RF_PROJECTION_INFO_TYPE_PPP, 1);
+CHECK_PIN(RF_PROJECTION_INFO_TYPE_IKEv2, 2);
+CHECK_PIN(RF_RASIKEv2_AUTH_MACHINECERTIFICATES, 1);
+CHECK_PIN(RF_RASIKEv2_AUTH_EAP, 2);
+CHECK_PIN(RF_RASIKEv2_AUTH_PSK, 3);
 
 /* ------------------------------------------------------------------------
  * RAS numbers as rasfast/enums.py and rasfast/errors.py name them: the SDK

@@ -417,6 +417,148 @@ static void phonebook_matrix(void)
     free(c);
 }
 
+/* A connected "Demo Instant" (a synchronous dial: time scale 0). */
+static rf_hrasconn connect_instant(const char *entry)
+{
+    RF_RASDIALPARAMSW *p = params(sizeof(RF_RASDIALPARAMSW), entry);
+    rf_hrasconn h = NULL;
+    EXPECT(P->RasDialW(NULL, NULL, p, 2, NULL, &h), 0);
+    free(p);
+    return h;
+}
+
+/* After CONNECTED: statistics, projections, connection notifications. */
+static void after_connected_matrix(void)
+{
+    rf_hrasconn h = connect_instant("Demo Instant");
+    rf_hrasconn garbage = (rf_hrasconn)(uintptr_t)0x7FFF0123u;
+
+    RF_RAS_STATS *st = (RF_RAS_STATS *)malloc(sizeof *st);
+    memset(st, 0, sizeof *st);
+    EXPECT(P->RasGetConnectionStatistics(h, NULL), RF_ERROR_INVALID_PARAMETER);
+    st->dwSize = sizeof *st - 4;
+    EXPECT(P->RasGetConnectionStatistics(h, st), RF_ERROR_INVALID_SIZE);
+    st->dwSize = sizeof *st + 4;
+    EXPECT(P->RasGetConnectionStatistics(h, st), RF_ERROR_INVALID_SIZE);
+    st->dwSize = sizeof *st;
+    EXPECT(P->RasGetConnectionStatistics(h, st), 0);
+    EXPECT(st->dwSize, 60);
+    EXPECT(P->RasGetConnectionStatistics(garbage, st), RF_ERROR_INVALID_HANDLE);
+    EXPECT(P->RasGetConnectionStatistics(NULL, st), RF_ERROR_INVALID_HANDLE);
+    EXPECT(P->RasGetLinkStatistics(h, 0, st), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasGetLinkStatistics(h, 1, st), 0);
+    EXPECT(P->RasGetLinkStatistics(h, 2, st), RF_ERROR_INVALID_PARAMETER);   /* one link only */
+    EXPECT(P->RasGetLinkStatistics(h, 0xFFFFFFFFu, st), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasClearConnectionStatistics(h), 0);
+    EXPECT(P->RasClearConnectionStatistics(garbage), RF_ERROR_INVALID_HANDLE);
+    EXPECT(P->RasClearLinkStatistics(h, 0), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasClearLinkStatistics(h, 9), RF_ERROR_INVALID_PARAMETER);
+
+    /* RasGetProjectionInfoW: exact-size buffers. */
+    RF_RASPPPIPW *ip = (RF_RASPPPIPW *)malloc(sizeof *ip);
+    uint32_t cb = sizeof *ip;
+    memset(ip, 0, sizeof *ip);
+    ip->dwSize = sizeof *ip;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIp, ip, NULL), RF_ERROR_INVALID_PARAMETER);
+    cb = 0;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIp, NULL, &cb), RF_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(cb, 80);
+    cb = 79;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIp, ip, &cb), RF_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(cb, 80);
+    ip->dwSize = 81;
+    cb = sizeof *ip;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIp, ip, &cb), RF_ERROR_INVALID_SIZE);
+    ip->dwSize = sizeof *ip;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIp, ip, &cb), 0);
+    EXPECT(ip->szIpAddress[0], '1');
+    ip->dwSize = (uint32_t)RF_RASPPPIPW_SIZE_0400;         /* the older version: 72 bytes */
+    cb = (uint32_t)RF_RASPPPIPW_SIZE_0400;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIp, ip, &cb), 0);
+    EXPECT(P->RasGetProjectionInfoW(h, 0x802B /* RASP_PppIpx */, ip, &cb),
+           RF_ERROR_PROTOCOL_NOT_CONFIGURED);
+    ip->dwSize = sizeof *ip;
+    cb = sizeof *ip;
+    EXPECT(P->RasGetProjectionInfoW(garbage, RF_RASP_PppIp, ip, &cb), RF_ERROR_INVALID_HANDLE);
+    RF_RASPPPIPV6 *v6 = (RF_RASPPPIPV6 *)malloc(sizeof *v6);
+    memset(v6, 0, sizeof *v6);
+    v6->dwSize = sizeof *v6;
+    cb = sizeof *v6;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIpv6, v6, &cb), 0);
+    v6->dwSize = 27;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIpv6, v6, &cb), RF_ERROR_INVALID_SIZE);
+
+    /* RasGetProjectionInfoEx: no dwSize; version and the buffer's size. */
+    RF_RAS_PROJECTION_INFO *pi = (RF_RAS_PROJECTION_INFO *)malloc(sizeof *pi);
+    memset(pi, 0, sizeof *pi);
+    cb = sizeof *pi;
+    EXPECT(P->RasGetProjectionInfoEx(h, pi, NULL), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasGetProjectionInfoEx(h, pi, &cb), RF_ERROR_INVALID_PARAMETER);   /* version 0 */
+    pi->version = RF_RASAPIVERSION_601;
+    cb = sizeof *pi - 1;
+    EXPECT(P->RasGetProjectionInfoEx(h, pi, &cb), RF_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(cb, sizeof *pi);
+    EXPECT(P->RasGetProjectionInfoEx(h, pi, &cb), 0);
+    EXPECT(pi->type, RF_PROJECTION_INFO_TYPE_PPP);
+    EXPECT(P->RasGetProjectionInfoEx(garbage, pi, &cb), RF_ERROR_INVALID_HANDLE);
+
+    /* RasConnectionNotificationW */
+    rf_signal *sig = rf_signal_new();
+    void *ev = rf_signal_handle(sig);
+    EXPECT(P->RasConnectionNotificationW(RF_HRASCONN_ALL, NULL, RF_RASCN_Connection),
+           RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasConnectionNotificationW(RF_HRASCONN_ALL, ev, 0), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasConnectionNotificationW(RF_HRASCONN_ALL, ev, 0x10), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasConnectionNotificationW(h, ev, RF_RASCN_Connection), RF_ERROR_INVALID_PARAMETER);
+    EXPECT(P->RasConnectionNotificationW(garbage, ev, RF_RASCN_Disconnection),
+           RF_ERROR_INVALID_HANDLE);
+    EXPECT(P->RasConnectionNotificationW(h, ev, RF_RASCN_Disconnection), 0);
+    EXPECT(P->RasConnectionNotificationW(h, ev, RF_RASCN_Disconnection), 0);   /* again: harmless */
+    EXPECT(rf_signal_wait(sig, 0), 0);
+
+    /* A drop: signalled; the handle lives (status: the reason) until RasHangUpW. */
+    EXPECT(rf_sim_drop((uint64_t)(uintptr_t)h, RF_ERROR_REMOTE_DISCONNECTION), 0);
+    EXPECT(rf_signal_wait(sig, 1000000000), 1);
+    RF_RASCONNSTATUSW cs;
+    memset(&cs, 0, sizeof cs);
+    cs.dwSize = sizeof cs;
+    EXPECT(P->RasGetConnectStatusW(h, &cs), 0);
+    EXPECT(cs.rasconnstate, RF_RASCS_Disconnected);
+    EXPECT(cs.dwError, RF_ERROR_REMOTE_DISCONNECTION);
+    EXPECT(P->RasGetConnectionStatistics(h, st), RF_ERROR_INVALID_HANDLE);
+    cb = sizeof *pi;
+    EXPECT(P->RasGetProjectionInfoEx(h, pi, &cb), RF_ERROR_INVALID_HANDLE);
+    EXPECT(rf_sim_drop((uint64_t)(uintptr_t)h, 0), RF_ERROR_INVALID_HANDLE);  /* twice */
+    EXPECT(P->RasHangUpW(h), 0);
+    EXPECT(released(h), 1);
+
+    /* Dropped with no reason given: status answers 6 before the hang-up. */
+    h = connect_instant("Demo Instant");
+    EXPECT(rf_sim_drop((uint64_t)(uintptr_t)h, 0), 0);
+    EXPECT(P->RasGetConnectStatusW(h, &cs), RF_ERROR_INVALID_HANDLE);
+    EXPECT(P->RasHangUpW(h), 0);
+    EXPECT(released(h), 1);
+
+    /* IKEv2 has no PPP projection; a modem no IPv6. */
+    h = connect_instant("Demo IKEv2");
+    cb = sizeof *ip;
+    EXPECT(P->RasGetProjectionInfoW(h, RF_RASP_PppIp, ip, &cb), RF_ERROR_PROTOCOL_NOT_CONFIGURED);
+    cb = sizeof *pi;
+    EXPECT(P->RasGetProjectionInfoEx(h, pi, &cb), 0);
+    EXPECT(pi->type, RF_PROJECTION_INFO_TYPE_IKEv2);
+    EXPECT(P->RasHangUpW(h), 0);
+    EXPECT(released(h), 1);
+
+    EXPECT(rf_sim_drop(0, 0), RF_ERROR_INVALID_HANDLE);
+    EXPECT(rf_sim_add_traffic(0xFFFFFFFFull, 1, 1), RF_ERROR_INVALID_HANDLE);
+    free(st);
+    free(ip);
+    free(v6);
+    free(pi);
+    rf_sim__shutdown();            /* the registrations go before their event */
+    rf_signal_free(sig);
+}
+
 int main(void)
 {
     P = rf_provider_sim();
@@ -427,6 +569,7 @@ int main(void)
     enum_matrix();
     error_string_matrix();
     phonebook_matrix();
+    after_connected_matrix();
     rf_sim__shutdown();
     if (g_failures) {
         fprintf(stderr, "sim_bad_input: %d of %d checks failed\n", g_failures, g_checks);

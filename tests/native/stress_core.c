@@ -26,6 +26,11 @@
  *                its writes seen by the caller; then short-lived threads
  *                each start a dial and exit at once, and every dial still
  *                connects.
+ *   watch      - the connection watcher thread racing dials, drops (timers
+ *                and rf_sim_drop), hang-ups, watcher subscriptions opened and
+ *                closed, and rings closed while drops arrive: every drop of a
+ *                dial is pushed exactly once (REMOTE, with its reason), none
+ *                after a hang-up claimed the dial, every record accounted.
  *
  * RF_STRESS_SCALE (default 1) multiplies the work for a longer manual soak.
  * Exit status 0 and "stress_core: all passed" on success. */
@@ -721,6 +726,228 @@ static void phase_dial_thread(void)
            connected);
 }
 
+/* ------------------------------------------------------------------------
+ * Phase 6: the watcher racing dials, drops, hang-ups and closes.
+ * ---------------------------------------------------------------------- */
+#define W_RINGS 6          /* 0..3 drained, 4..5 closed while drops arrive */
+#define W_DRAINED 4
+
+typedef struct wdial {
+    uint64_t id;
+    uint64_t hconn;        /* atomic */
+    uint32_t ring;
+    uint32_t hung;         /* atomic: claimed by the hanger */
+    uint32_t untrack_saw_drop;
+    uint32_t remote;       /* REMOTE records drained */
+    uint32_t remote_error;
+    uint32_t expect_error;
+} wdial;
+
+static wdial *g_w;
+static uint32_t g_nw;
+static uint32_t w_stop;    /* atomic */
+static wdial *g_w_by_slot[65536];
+
+static void w_record(const rf_event *e)
+{
+    wdial *d = g_w_by_slot[e->callback_id & 0xFFFF];
+    if (!d || d->id != e->callback_id) return;
+    if (e->flags & RF_EVENT_FLAG_REMOTE) {
+        d->remote++;
+        d->remote_error = e->error;
+        CHECK_EQ(e->state, RF_RASCS_Disconnected);
+    }
+}
+
+static void w_drainer(void *arg)
+{
+    rf_ring *ring = (rf_ring *)arg;
+    static RF_THREAD_LOCAL rf_event batch[256];
+    int stopping = 0;
+    for (;;) {
+        uint64_t n = rf_ring_drain(ring, batch, 256);
+        for (uint64_t i = 0; i < n; i++) w_record(&batch[i]);
+        if (n) continue;
+        if (stopping) break;
+        if (rf_load_acquire_u32(&w_stop)) { stopping = 1; continue; }
+        rf_ring_wait(ring, 2000000);
+    }
+}
+
+static void w_hanger(void *arg)
+{
+    uint64_t seed = (uint64_t)(uintptr_t)arg;
+    while (!rf_load_acquire_u32(&w_stop)) {
+        wdial *d = &g_w[rnd(&seed) % g_nw];
+        uint32_t expected = 0;
+        if ((rnd(&seed) % 8) == 0 && rf_load_acquire_u64(&d->hconn) &&
+            rf_cas_u32(&d->hung, &expected, 1)) {
+            /* As Connection.hangup: untrack first, RasHangUp only if the
+             * watcher has not reported (and hung up) a drop. */
+            d->untrack_saw_drop = (uint32_t)rf_watch_untrack(d->id);
+            if (!d->untrack_saw_drop) {
+                uint32_t rc = rf_hangup(RF_BACKEND_SIM, d->hconn);
+                CHECK(rc == 0 || rc == RF_ERROR_INVALID_HANDLE);
+            }
+        }
+        rf_sleep_ns(rnd(&seed) % 300000);
+    }
+}
+
+static void w_dropper(void *arg)
+{
+    uint64_t seed = (uint64_t)(uintptr_t)arg;
+    while (!rf_load_acquire_u32(&w_stop)) {
+        wdial *d = &g_w[rnd(&seed) % g_nw];
+        uint64_t h = rf_load_acquire_u64(&d->hconn);
+        if (h) (void)rf_sim_drop(h, RF_ERROR_NO_CONNECTION);   /* 0, 6 or 87: all fine */
+        rf_sleep_ns(rnd(&seed) % 200000);
+    }
+}
+
+/* Watchers come and go: subscribe, drain a little, unsubscribe, close. */
+static void w_churn(void *arg)
+{
+    (void)arg;
+    rf_event batch[64];
+    while (!rf_load_acquire_u32(&w_stop)) {
+        rf_ring *ring = rf_ring_new(64);
+        uint64_t id = rf_slot_open(ring, NULL);
+        CHECK(id != 0);
+        CHECK(rf_watch_subscribe(RF_BACKEND_SIM, id));
+        for (int k = 0; k < 4; k++) {
+            uint64_t n = rf_ring_drain(ring, batch, 64);
+            for (uint64_t i = 0; i < n; i++) CHECK(batch[i].flags & RF_EVENT_FLAG_WATCH);
+            rf_sleep_ns(200000);
+        }
+        if (rnd(&(uint64_t){ id }) & 1) rf_ring_close(ring);   /* closed with drops arriving */
+        CHECK(rf_watch_unsubscribe(RF_BACKEND_SIM, id));
+        rf_slot_close(id);
+        rf_ring_stats st;
+        rf_ring_get_stats(ring, &st);
+        CHECK_EQ(st.pushed, st.delivered + st.dropped + st.pending);
+        rf_ring_release(ring);
+    }
+}
+
+static void phase_watch(void)
+{
+    const uint32_t n = (uint32_t)(2000 * (g_scale > 5 ? 5 : g_scale));
+    static const char *const names[] = { "Watch Drop A", "Watch Drop B", "Watch Multi" };
+    static const uint32_t profiles[] = { RF_SIM_PROFILE_VPN, RF_SIM_PROFILE_INSTANT,
+                                         RF_SIM_PROFILE_VPN };
+    static const uint64_t after[] = { 200000000ull, 50000000ull, 300000000ull };
+    static const uint32_t errors[] = { RF_ERROR_REMOTE_DISCONNECTION, 0, RF_ERROR_DISCONNECTION };
+    rf_sim_reset();
+    rf_sim_set_time_scale(0.05);
+    rf_sim_set_duplicate_dials(1);
+    rf_sim_set_release_delay(1000000);
+    for (uint32_t k = 0; k < 3; k++) {
+        rf_sim_entry e;
+        memset(&e, 0, sizeof e);
+        wstr16(e.name, 257, names[k]);
+        e.profile = profiles[k]; e.fail_at = -1; e.pause_at = -1;
+        e.subentries = k == 2 ? 2 : 1;
+        e.drop_after_ns = after[k]; e.drop_error = errors[k];
+        CHECK_EQ(rf_sim_add_entry(&e), 0);
+    }
+    CHECK_EQ(rf_watch_start(RF_BACKEND_SIM), 0);
+    rf_watch_stats ws0;
+    rf_watch_get_stats(RF_BACKEND_SIM, &ws0);
+
+    rf_ring *rings[W_RINGS];
+    rf_thread *drainers[W_DRAINED];
+    for (uint32_t r = 0; r < W_RINGS; r++) rings[r] = rf_ring_new(1u << 14);
+    for (uint32_t r = 0; r < W_DRAINED; r++) drainers[r] = start_thread(w_drainer, rings[r]);
+    g_w = (wdial *)calloc(n, sizeof *g_w);
+    g_nw = n;
+    rf_store_release_u32(&w_stop, 0);
+    for (uint32_t i = 0; i < n; i++) {       /* slots first: the threads pick any */
+        g_w[i].ring = i % W_RINGS;
+        g_w[i].id = rf_slot_open(rings[g_w[i].ring], NULL);
+        g_w[i].expect_error = errors[i % 3];
+        g_w_by_slot[g_w[i].id & 0xFFFF] = &g_w[i];
+    }
+    rf_thread *hanger_t = start_thread(w_hanger, (void *)(uintptr_t)7);
+    rf_thread *dropper_t = start_thread(w_dropper, (void *)(uintptr_t)11);
+    rf_thread *churn_t = start_thread(w_churn, NULL);
+    for (uint32_t i = 0; i < n; i++) {
+        wdial *d = &g_w[i];
+        rf_dial_request req;
+        uint16_t entry[257];
+        memset(&req, 0, sizeof req);
+        wstr16(entry, 257, names[i % 3]);
+        req.entry = entry;
+        uint64_t h = 0;
+        CHECK_EQ(rf_dial(RF_BACKEND_SIM, &req, d->id, &h), 0);
+        rf_watch_track(RF_BACKEND_SIM, d->id);
+        rf_store_release_u64(&d->hconn, h);
+        if (i == n / 2) {
+            rf_ring_close(rings[4]);         /* closed while their drops arrive */
+            rf_ring_close(rings[5]);
+        }
+    }
+    /* Every dial ends: dropped (timer or dropper), or hung up. */
+    uint64_t deadline = rf_now_ns() + 30000000000ull;
+    for (uint32_t i = 0; i < n; i++) {
+        for (;;) {
+            rf_slot_status st;
+            rf_slot_get_status(g_w[i].id, &st);
+            if (rf_load_acquire_u32(&g_w[i].hung) || st.state == RF_RASCS_Disconnected || st.error ||
+                rf_now_ns() > deadline)
+                break;
+            rf_sleep_ns(1000000);
+        }
+    }
+    rf_store_release_u32(&w_stop, 1);
+    rf_thread_join(hanger_t);
+    rf_thread_join(dropper_t);
+    rf_thread_join(churn_t);
+    rf_sleep_ns(20000000);                  /* the watcher's last pushes */
+    for (uint32_t r = 0; r < W_DRAINED; r++) rf_thread_join(drainers[r]);
+
+    uint32_t claimed = 0, lost = 0, stuck = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        wdial *d = &g_w[i];
+        /* Untrack now (as a late hang-up would): tells whether a drop was pushed. */
+        uint32_t pushed = d->untrack_saw_drop;
+        if (!d->hung) pushed = (uint32_t)rf_watch_untrack(d->id);
+        rf_slot_status st;
+        rf_slot_get_status(d->id, &st);
+        if (!d->hung && st.state != RF_RASCS_Disconnected) stuck++;
+        if (d->hung && !d->untrack_saw_drop) CHECK_EQ(d->remote, 0);   /* nothing after a claim */
+        claimed += pushed;
+        if (d->ring < W_DRAINED) {
+            CHECK_EQ(d->remote, pushed);                              /* exactly once */
+            if (d->remote && d->remote_error != RF_ERROR_NO_CONNECTION)
+                CHECK_EQ(d->remote_error, d->expect_error);
+            lost += pushed != d->remote;
+        }
+        rf_slot_close(d->id);
+    }
+    CHECK_EQ(stuck, 0);
+    CHECK_EQ(lost, 0);
+    rf_watch_stats ws;
+    rf_watch_get_stats(RF_BACKEND_SIM, &ws);
+    CHECK_EQ(ws.drops - ws0.drops, claimed);
+    CHECK(ws.events >= ws.undelivered);
+    for (uint32_t r = 0; r < W_RINGS; r++) {
+        rf_ring_stats st;
+        rf_ring_get_stats(rings[r], &st);
+        CHECK_EQ(st.pushed, st.delivered + st.dropped + st.pending);
+        if (r >= W_DRAINED) CHECK(st.dropped_closed > 0);
+        rf_ring_release(rings[r]);
+    }
+    printf("stress_core: watch: %u dials, %u drops pushed (%llu by the watcher), %llu watcher "
+           "records, %llu to closed subscriptions, %llu passes\n", n, claimed,
+           (unsigned long long)(ws.drops - ws0.drops), (unsigned long long)ws.events,
+           (unsigned long long)ws.undelivered, (unsigned long long)ws.wakeups);
+    rf_watch_stop();
+    free(g_w);
+    g_w = NULL;
+    memset(g_w_by_slot, 0, sizeof g_w_by_slot);
+}
+
 int main(void)
 {
     const char *s = getenv("RF_STRESS_SCALE");
@@ -732,6 +959,7 @@ int main(void)
     phase_teardown();
     phase_dials();
     phase_dial_thread();
+    phase_watch();
     rf_sim__shutdown();
     printf("stress_core: %llu notifier calls in all\n", (unsigned long long)g_events_total);
     if (g_failures) {
