@@ -78,8 +78,8 @@ CFLAGS=(-std=c11 -O2 -DNDEBUG -Wall -Wno-unused-function -Wno-unused-variable
         -Werror=int-to-pointer-cast
         -D_WIN32_WINNT=0x0602 -DWINVER=0x0602 -D__USE_MINGW_ANSI_STDIO=1)
 LIBS=(-static-libgcc -lsynchronization)
-SIM=(sim_engine.c sim_phonebook.c sim_rasapi.c sim_controls.c sim_strings.c ras_errors.c)
-CORE=(ring.c shim.c dial.c "${SIM[@]}" hist.c testing_producer.c testing_calls.c
+SIM=(sim_engine.c sim_phonebook.c sim_rasapi.c sim_controls.c sim_strings.c sim_link.c ras_errors.c)
+CORE=(ring.c shim.c dial.c link.c watcher.c "${SIM[@]}" hist.c testing_producer.c testing_calls.c
       testing_link_static.c provider_rasapi32.c platform_win32.c)
 
 compile() {   # LOG ARGS...: the compiler, its output shown (warnings), fatal on error
@@ -113,7 +113,7 @@ cp "$WORK/build/rasapi32.dll" "$WORK/ctl/rasapi32.dll"
 objects csrc "$WORK/obj"
 link_exe "$WORK/sim_selftest.exe" csrc "$WORK/obj" tests/native/sim_selftest.c "${SIM[@]}" \
     platform_win32.c hist.c testing_calls.c testing_link_static.c shim.c ring.c dial.c \
-    provider_rasapi32.c
+    link.c watcher.c provider_rasapi32.c
 link_exe "$WORK/stress_core.exe" csrc "$WORK/obj" tests/native/stress_core.c "${CORE[@]}"
 link_exe "$RUN/win32_dial_driver.exe" csrc "$WORK/obj" tests/native/win32_dial_driver.c "${CORE[@]}"
 
