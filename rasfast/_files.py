@@ -369,11 +369,15 @@ def read_private(path: str, *, limit: int = DEFAULT_READ_LIMIT) -> Optional[byte
         if not _NOFOLLOW:
             # No O_NOFOLLOW (Windows): look first; the folder is the user's
             # own, so nobody else can put a link there after this look.
+            # A folder too: Windows' open refuses one with a bare EACCES.
             try:
-                if _is_link(os.lstat(folder.name(name))):
-                    raise RefusedFile(path, "it is a symbolic link")
+                seen = os.lstat(folder.name(name))
             except FileNotFoundError:
                 return None
+            if _is_link(seen):
+                raise RefusedFile(path, "it is a symbolic link")
+            if not stat.S_ISREG(seen.st_mode):
+                raise RefusedFile(path, "it is not a regular file")
         flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _NOINHERIT | _BINARY
         try:
             fd = os.open(folder.name(name), flags, **folder.at())
