@@ -376,27 +376,3 @@ def test_a_writer_killed_mid_update_leaves_the_old_or_the_new_file(pbk):
     assert seen - {"round0.example.com"}, "the writer never got to write: nothing was tested"
     if POSIX_MODES:
         assert stat.S_IMODE(os.stat(pbk).st_mode) == 0o600
-
-
-@pytest.mark.skipif(sys.platform != "win32", reason="msvcrt.locking is Windows' file lock")
-def test_the_windows_lock_waits_while_held_and_fails_621_on_any_other_error(pbk, monkeypatch):
-    import msvcrt
-    real = msvcrt.locking
-    calls = []
-
-    def held_once(fd, mode, n):       # another process held it for LK_LOCK's 10 s, once
-        calls.append(mode)
-        if mode == msvcrt.LK_LOCK and calls.count(msvcrt.LK_LOCK) == 1:
-            raise OSError(errno.EDEADLOCK, "Resource deadlock avoided")
-        return real(fd, mode, n)
-    monkeypatch.setattr(msvcrt, "locking", held_once)
-    rasfast.create_entry("A", server="a.example.com", phonebook=pbk)
-    assert calls.count(msvcrt.LK_LOCK) >= 2          # waited on, not failed
-    assert rasfast.get_entry("A", phonebook=pbk).server == "a.example.com"
-
-    def broken(fd, mode, n):
-        raise OSError(errno.EBADF, "Bad file descriptor")
-    monkeypatch.setattr(msvcrt, "locking", broken)
-    with pytest.raises(RasError) as exc:
-        rasfast.create_entry("B", server="b.example.com", phonebook=pbk)
-    assert exc.value.code == 621 and "cannot lock it" in str(exc.value)
