@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sys
 from typing import Iterator
@@ -12,8 +11,6 @@ __all__ = ["locked"]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NOINHERIT = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOINHERIT", 0)
-#: what msvcrt.locking fails with while another handle holds the lock
-_HELD_ERRNOS = (errno.EDEADLOCK, errno.EACCES)
 
 
 def lock_path(path: str) -> str:
@@ -34,11 +31,8 @@ def locked(path: str) -> Iterator[None]:
                 try:
                     msvcrt.locking(fd, msvcrt.LK_LOCK, 1)   # retries for 10 s, then raises
                     break
-                except OSError as exc:
-                    # Still held (EDEADLOCK after the 10 s; EACCES from some CRTs): wait
-                    # on.  Any other error would fail every time: never loop on it.
-                    if exc.errno not in _HELD_ERRNOS:
-                        raise
+                except OSError:
+                    continue
             try:
                 yield
             finally:
