@@ -175,10 +175,13 @@ int rf_watch_unsubscribe(uint32_t backend, uint64_t callback_id)
 {
     watcher *w = of(backend);
     for (uint32_t i = 0; w && i < MAX_SUBS && callback_id; i++) {
-        uint64_t expected = callback_id;
-        if (rf_cas_u64(&w->subs[i], &expected, 0)) return 1;
-        expected = callback_id | SUB_NEW;
-        if (rf_cas_u64(&w->subs[i], &expected, 0)) return 1;
+        /* The watcher may clear SUB_NEW at any moment: retry the entry for as
+         * long as it names this id, with or without the flag (two fixed
+         * compare-exchanges could both miss it). */
+        uint64_t seen = rf_load_acquire_u64(&w->subs[i]);
+        while ((seen & ~SUB_NEW) == callback_id) {
+            if (rf_cas_u64(&w->subs[i], &seen, 0)) return 1;
+        }
     }
     return 0;
 }
