@@ -134,9 +134,11 @@ uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id, u
 
     rf_hrasconn h = (rf_hrasconn)(uintptr_t)*hconn;
     /* RAS requires the thread that called RasDial to live until the dial
-     * ends; the caller's (a Python thread-pool worker, say) may not. */
+     * ends; the caller's (a Python thread-pool worker, say) may not, unless
+     * it is the process's main thread: the hand-off costs a wake-up of the
+     * dial thread per dial (bench/PERFORMANCE.md, "dial() per call"). */
     rasdial_call call = {p, &ext, req->phonebook, &params, &h};
-    rc = rf_dial_thread_run(call_rasdial, &call);
+    rc = req->caller_outlives_dials ? call_rasdial(&call) : rf_dial_thread_run(call_rasdial, &call);
     *hconn = (uint64_t)(uintptr_t)h;
 done:
     /* RAS has copied what it needs: no copy of the password outlives us. */

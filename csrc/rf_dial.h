@@ -30,11 +30,15 @@ typedef struct rf_dial_request {
     uint32_t password_len;            /* UTF-16 units in password, for the wipe */
     uint32_t subentry;
     uint32_t options;                 /* RDEOPT_* flags for RASDIALEXTENSIONS */
+    /* 1: the calling thread lives as long as the process (Python's main
+     * thread), so RasDialW runs on it and skips the dial thread's hand-off. */
+    uint32_t caller_outlives_dials;
 } rf_dial_request;
 
 /* Start a dial whose notifications go to the shim with callback_id, or
  * resume a paused one when *hconn != 0, by RasDialW on the dial thread
- * (below); returns when RasDialW has returned.  The handle RAS stored (even
+ * (below), or on the caller's own when req->caller_outlives_dials says it
+ * lives as long as the process; returns when RasDialW has returned.  The handle RAS stored (even
  * on failure) is written to *hconn. */
 uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id,
                  uint64_t *hconn);

@@ -96,8 +96,12 @@ class _DialRequest:
         self.cdata = req
 
     def run(self, backend_id: int, callback_id: int, handle: int = 0) -> Tuple[int, int]:
-        """rf_dial: start (handle 0) or resume a dial; returns (code, handle)."""
+        """rf_dial: start (handle 0) or resume a dial; returns (code, handle).
+        RasDialW runs on the calling thread when it is the main thread (it
+        outlives every dial: rasfast hangs up at exit on it), else on the
+        dial thread."""
         out = ffi.new("uint64_t *", handle)
+        self.cdata.caller_outlives_dials = threading.current_thread() is threading.main_thread()
         code = lib.rf_dial(backend_id, self.cdata, callback_id, out)
         return int(code), int(out[0])
 

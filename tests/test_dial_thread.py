@@ -3,7 +3,9 @@ Operation" says the thread that called RasDial must not terminate until the
 dial has connected or failed.  rasfast makes every RasDialW (new dials and
 resumes) from one native thread of its own, kept for the process's life, so
 a dial started (or resumed) from a short-lived Python thread, a thread-pool
-worker say, still runs to its end.
+worker say, still runs to its end.  The main thread is the exception: it
+lives as long as the process (rasfast hangs up at exit on it), so its
+RasDialW runs on it directly, without the hand-off's wake-up per dial.
 
 The simulated service enforces the rule for every caller: a dial whose
 RasDialW caller thread exits before the dial ends stops with
@@ -150,6 +152,24 @@ def test_rasdial_runs_on_rasfasts_own_thread_not_the_callers(slow_enough):
     assert conn.hangup() and paused.hangup()
 
 
+def test_the_main_threads_dials_skip_the_hand_off_and_a_workers_take_it(slow_enough):
+    """A dial and a resume from the main thread are RasDialW calls on the
+    main thread (the dial thread's count does not move); the same from a
+    worker thread are calls on the dial thread."""
+    assert threading.current_thread() is threading.main_thread()
+    start = dial_thread_info()
+    conn = rasfast.dial("Demo Instant")
+    paused = rasfast.dial("Demo Password Expired", paused_states=True, password="old")
+    assert paused.wait(10) is ConnState.PASSWORD_EXPIRED
+    paused.resume(password="new")
+    assert conn.wait(10) is ConnState.CONNECTED and paused.wait(10) is ConnState.CONNECTED
+    assert dial_thread_info().calls == start.calls
+    worker, _ = on_exiting_thread(lambda: rasfast.dial("Demo VPN"))
+    assert worker.wait(10) is ConnState.CONNECTED
+    assert dial_thread_info().calls == start.calls + 1
+    assert conn.hangup() and paused.hangup() and worker.hangup()
+
+
 def test_a_dial_refused_by_ras_is_still_one_call_on_the_dial_thread():
     start = dial_thread_info()
     with pytest.raises(RasError) as e:
@@ -201,8 +221,16 @@ FORK_CHILD = """
         lib.rf_dial_thread_get_info(i)
         return i.running, i.thread_id, i.starts
 
+    def on_worker(fn):     # the main thread's dials skip the dial thread
+        import threading
+        out = []
+        t = threading.Thread(target=lambda: out.append(fn()))
+        t.start()
+        t.join()
+        return out[0]
+
     rasfast.sim.set_time_scale(0.05)
-    c = rasfast.dial("Demo Instant")
+    c = on_worker(lambda: rasfast.dial("Demo Instant"))
     assert c.wait(10) is ConnState.CONNECTED
     parent = info()
     assert parent[0] and parent[2] == 1
@@ -210,7 +238,7 @@ FORK_CHILD = """
     if pid == 0:
         try:
             assert info() == (0, 0, 0), info()            # the parent's thread is not here
-            mine = rasfast.dial("Demo VPN")
+            mine = on_worker(lambda: rasfast.dial("Demo VPN"))
             assert mine.wait(10) is ConnState.CONNECTED
             running, tid, starts = info()
             assert running and starts == 1 and tid not in (0, parent[1])
@@ -221,7 +249,7 @@ FORK_CHILD = """
         os._exit(0)
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
-    again = rasfast.dial("Demo VPN")
+    again = on_worker(lambda: rasfast.dial("Demo VPN"))
     assert again.wait(10) is ConnState.CONNECTED and info() == parent
     print("fork ok", flush=True)
 """
@@ -235,28 +263,45 @@ def test_a_forked_child_starts_a_dial_thread_of_its_own():
 
 
 THREAD_START_FAILS = """
-    import resource, sys
+    import resource, sys, threading
     import rasfast
     from rasfast import ConnState, EventBuffer, RasError
     from rasfast._native import ffi, lib
 
     buf = EventBuffer(1024)
+    go, done = threading.Event(), threading.Event()
+    out = []
+
+    def dial_on_worker():   # the main thread's dials skip the dial thread
+        go.wait()
+        try:
+            out.append(rasfast.dial("Demo Instant", buffer=buf))
+        except RasError as e:
+            out.append(e.code)
+        done.set()
+
+    def on_worker():
+        go.set()
+        done.wait()
+        return out.pop()
+
+    worker = threading.Thread(target=dial_on_worker)   # its stack exists before the limit
+    worker.start()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     with open("/proc/self/statm") as f:
         used = int(f.read().split()[0]) * resource.getpagesize()
     # Room for Python's small allocations, none for a thread's stack.
     resource.setrlimit(resource.RLIMIT_AS, (used + (2 << 20), hard))
-    try:
-        rasfast.dial("Demo Instant", buffer=buf)
-    except RasError as e:
-        code = e.code
-    else:
-        code = 0
+    code = on_worker()
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    worker.join()
     i = ffi.new("rf_dial_thread_info *")
     lib.rf_dial_thread_get_info(i)
     print("first", code, i.running, i.starts, flush=True)
-    c = rasfast.dial("Demo Instant", buffer=buf)      # tried again, now it starts
+    go.clear(); done.clear()
+    worker = threading.Thread(target=dial_on_worker)
+    worker.start()
+    c = on_worker()                                    # tried again, now it starts
     assert c.wait(10) is ConnState.CONNECTED
     lib.rf_dial_thread_get_info(i)
     print("then", i.running, i.starts, flush=True)
