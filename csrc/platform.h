@@ -85,6 +85,7 @@ void rf_cond_free(rf_cond *c);
 /* Returns after a signal, a timeout (timeout_ns < 0 = forever) or spuriously. */
 void rf_cond_wait(rf_cond *c, rf_mutex *m, int64_t timeout_ns);
 void rf_cond_broadcast(rf_cond *c);
+void rf_cond_signal(rf_cond *c);     /* wakes one waiter */
 
 /* Event objects, what RasConnectionNotificationW signals: a Windows
  * auto-reset event (its HANDLE is rf_signal_handle), elsewhere a word the

@@ -159,6 +159,7 @@ rf_cond *rf_cond_new(void)
 }
 void rf_cond_free(rf_cond *c) { if (c) { pthread_cond_destroy(&c->c); free(c); } }
 void rf_cond_broadcast(rf_cond *c) { pthread_cond_broadcast(&c->c); }
+void rf_cond_signal(rf_cond *c) { pthread_cond_signal(&c->c); }
 
 void rf_cond_wait(rf_cond *c, rf_mutex *m, int64_t timeout_ns)
 {

@@ -184,6 +184,7 @@ rf_cond *rf_cond_new(void)
 }
 void rf_cond_free(rf_cond *c) { free(c); }
 void rf_cond_broadcast(rf_cond *c) { WakeAllConditionVariable(&c->cv); }
+void rf_cond_signal(rf_cond *c) { WakeConditionVariable(&c->cv); }
 
 void rf_cond_wait(rf_cond *c, rf_mutex *m, int64_t timeout_ns)
 {

@@ -268,7 +268,10 @@ static int heap_push(sim_item it)
         i = p;
     }
     g.heap[i] = it;
-    if (i == 0) rf_cond_broadcast(g.work);   /* new earliest deadline */
+    /* A new earliest deadline: one RAS thread is enough to take it (the
+     * others wait for the later ones); waking all three per item was most
+     * of the service's context switches in a 10,000-dial run. */
+    if (i == 0) rf_cond_signal(g.work);
     return 1;
 }
 

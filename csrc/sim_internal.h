@@ -84,6 +84,12 @@ typedef struct sim_notifier {
     uintptr_t callback_id;         /* RasDialFunc2's dwCallbackId */
 } sim_notifier;
 
+#define SIM_CONN_REGS 4u           /* registrations per connection (events) */
+typedef struct sim_conn_reg {
+    void *event;
+    uint32_t flags;                /* RASCN_* */
+} sim_conn_reg;
+
 typedef struct sim_conn {
     sim_pbe *e;
     sim_notifier notifier;
@@ -111,6 +117,10 @@ typedef struct sim_conn {
     uint64_t extra_tx, extra_rx;   /* bytes added by rf_sim_add_traffic */
     uint64_t clear_tx, clear_rx;   /* the counters at the last clear */
     uint64_t link_clear_tx[2], link_clear_rx[2];
+    /* RasConnectionNotificationW registrations for this connection
+     * (sim_link.c): kept here, so signalling one is O(1). */
+    sim_conn_reg regs[SIM_CONN_REGS];
+    uint32_t nregs;
 } sim_conn;
 
 typedef struct sim_settings {

@@ -35,24 +35,22 @@
  * - RasGetLinkStatistics of a subentry that is down: ERROR_PORT_NOT_CONNECTED
  *   (606); of one the entry does not have (0 or past the last): 87.
  * - "Demo Multilink": subentry 2 goes down for 1.5 s every 4 s (scaled).
+ * - RasConnectionNotificationW keeps at most 64 events for every
+ *   connection and 4 per connection; one more is ERROR_NOT_ENOUGH_MEMORY.
  * - Statistics and projections of a dropped, failed or hung-up connection:
  *   ERROR_INVALID_HANDLE; of one still dialing: zero counters / 730. */
 #include <string.h>
 
 #include "sim_internal.h"
 
-#define SIM_MAX_REGS 4096u
+#define SIM_MAX_ALL_REGS 64u       /* registrations for every connection */
 #define SIM_LINK_UP_NS 4000000000ull
 #define SIM_LINK_DOWN_NS 1500000000ull
 
-typedef struct sim_reg {
-    rf_hrasconn h;                 /* RF_HRASCONN_ALL or a connection */
-    void *event;
-    uint32_t flags;
-} sim_reg;
-
-static sim_reg g_regs[SIM_MAX_REGS];
-static uint32_t g_nregs;
+/* Registrations for every connection (h == RF_HRASCONN_ALL); a
+ * connection's own are in its sim_conn. */
+static sim_conn_reg g_all_regs[SIM_MAX_ALL_REGS];
+static uint32_t g_nall_regs;
 static rf_sim_drop_record g_drops[RF_SIM_DROP_LOG];
 static uint64_t g_drops_head;      /* records ever logged */
 
@@ -66,27 +64,22 @@ static const uint64_t k_frame[3] = { 1400u, 1400u, 256u };
 /* ------------------------------------------------------------------------
  * Notifications (lock held)
  * ---------------------------------------------------------------------- */
-static void signal_regs(rf_hrasconn h, uint32_t flag)
+static void signal_regs(const sim_conn *c, uint32_t flag)
 {
-    for (uint32_t i = 0; i < g_nregs; i++) {
-        const sim_reg *r = &g_regs[i];
-        if ((r->flags & flag) && (r->h == RF_HRASCONN_ALL || r->h == h))
-            rf_signal_set_handle(r->event);
-    }
+    for (uint32_t i = 0; i < g_nall_regs; i++)
+        if (g_all_regs[i].flags & flag) rf_signal_set_handle(g_all_regs[i].event);
+    for (uint32_t i = 0; i < c->nregs; i++)
+        if (c->regs[i].flags & flag) rf_signal_set_handle(c->regs[i].event);
 }
 
 void sim_link_forget(sim_conn *c)
 {
-    rf_hrasconn h = sim_conn_handle(c);
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < g_nregs; i++)
-        if (g_regs[i].h != h) g_regs[n++] = g_regs[i];
-    g_nregs = n;
+    c->nregs = 0;
 }
 
 void sim_link_reset(void)
 {
-    g_nregs = 0;
+    g_nall_regs = 0;
     g_drops_head = 0;
 }
 
@@ -110,7 +103,7 @@ void sim_link_connected(sim_conn *c)
     c->drop_at = c->flip_at = 0;
     if (c->e->pub.drop_after_ns) c->drop_at = now + sim_scaled(c->e->pub.drop_after_ns);
     if (nsubs(c) == 2) c->flip_at = now + sim_scaled(SIM_LINK_UP_NS);
-    signal_regs(sim_conn_handle(c), RF_RASCN_Connection);
+    signal_regs(c, RF_RASCN_Connection);
     uint64_t next = c->drop_at;
     if (c->flip_at && (!next || c->flip_at < next)) next = c->flip_at;
     if (next) sim_life_schedule(c, next > now ? next - now : 1);
@@ -136,7 +129,7 @@ static void drop(sim_conn *c, uint32_t error)
     c->sub = 0;
     c->token++;                    /* cancels the life timer */
     log_drop(h, error);
-    signal_regs(h, RF_RASCN_Disconnection);
+    signal_regs(c, RF_RASCN_Disconnection);
 }
 
 uint64_t sim_link_tick(sim_conn *c)
@@ -150,7 +143,7 @@ uint64_t sim_link_tick(sim_conn *c)
         int up = c->link_since[1] != 0;
         c->link_since[1] = up ? 0 : now;
         c->flip_at = now + sim_scaled(up ? SIM_LINK_DOWN_NS : SIM_LINK_UP_NS);
-        signal_regs(sim_conn_handle(c), up ? RF_RASCN_BandwidthRemoved : RF_RASCN_BandwidthAdded);
+        signal_regs(c, up ? RF_RASCN_BandwidthRemoved : RF_RASCN_BandwidthAdded);
     }
     uint64_t next = c->drop_at;
     if (c->flip_at && (!next || c->flip_at < next)) next = c->flip_at;
@@ -161,7 +154,7 @@ uint64_t sim_link_tick(sim_conn *c)
 void sim_link_hangup(sim_conn *c)
 {
     if (c->phase == SIM_CONNECTED)
-        signal_regs(sim_conn_handle(c), RF_RASCN_Disconnection);
+        signal_regs(c, RF_RASCN_Disconnection);
 }
 
 typedef struct notify_call {
@@ -173,21 +166,25 @@ typedef struct notify_call {
 static uint32_t notify_locked(void *arg)
 {
     const notify_call *n = (const notify_call *)arg;
+    sim_conn_reg *regs = g_all_regs;
+    uint32_t *count = &g_nall_regs, max = SIM_MAX_ALL_REGS;
     if (n->h != RF_HRASCONN_ALL) {
         sim_conn *c = sim_conn_lookup(n->h);
         if (!c || c->phase == SIM_HUNGUP || c->phase == SIM_FAILED) return RF_ERROR_INVALID_HANDLE;
+        regs = c->regs;
+        count = &c->nregs;
+        max = SIM_CONN_REGS;
     }
-    for (uint32_t i = 0; i < g_nregs; i++) {
-        if (g_regs[i].h == n->h && g_regs[i].event == n->event) {
-            g_regs[i].flags |= n->flags;
+    for (uint32_t i = 0; i < *count; i++) {
+        if (regs[i].event == n->event) {
+            regs[i].flags |= n->flags;
             return 0;
         }
     }
-    if (g_nregs == SIM_MAX_REGS) return RF_ERROR_NOT_ENOUGH_MEMORY;
-    g_regs[g_nregs].h = n->h;
-    g_regs[g_nregs].event = n->event;
-    g_regs[g_nregs].flags = n->flags;
-    g_nregs++;
+    if (*count == max) return RF_ERROR_NOT_ENOUGH_MEMORY;
+    regs[*count].event = n->event;
+    regs[*count].flags = n->flags;
+    (*count)++;
     return 0;
 }
 

@@ -78,12 +78,12 @@ class _DialRequest:
                  phone_number: Optional[str] = None, callback_number: Optional[str] = None,
                  phonebook: Optional[str] = None, subentry: int = 0, options: int = 0) -> None:
         self._strings = [
-            wstr(entry, "entry", MAX_ENTRY, optional=False),
-            wstr(phonebook, "phonebook", MAX_PHONEBOOK),
-            wstr(phone_number, "phone_number", MAX_PHONE),
-            wstr(callback_number, "callback_number", MAX_PHONE),
-            wstr(username, "username", MAX_USER),
-            wstr(domain, "domain", MAX_DOMAIN),
+            wstr(entry, "entry", MAX_ENTRY, optional=False, secret=False),
+            wstr(phonebook, "phonebook", MAX_PHONEBOOK, secret=False),
+            wstr(phone_number, "phone_number", MAX_PHONE, secret=False),
+            wstr(callback_number, "callback_number", MAX_PHONE, secret=False),
+            wstr(username, "username", MAX_USER, secret=False),
+            wstr(domain, "domain", MAX_DOMAIN, secret=False),
         ]
         self._password = wstr(password, "password", MAX_PASSWORD)   # last: nothing can fail after it
         req = ffi.new("rf_dial_request *")

@@ -356,3 +356,28 @@ def test_cli_entry_point_with_undecodable_argv():
                            env={**os.environ, "RASFAST_SIM_SESSION_FILE": ""})
         assert p.returncode == 2, (argv, p.returncode, p.stderr)
         assert b"Traceback" not in p.stderr and says in p.stderr, (argv, p.stderr)
+
+
+def _wstr_outcome(text, secret):
+    from rasfast._native import ffi
+    from rasfast._wstring import wstr
+    try:
+        buf = wstr(text, "field", 40, secret=secret)
+    except (TypeError, ValueError) as e:
+        return type(e), str(e)
+    return list(ffi.unpack(buf, len(buf)))
+
+
+@pytest.mark.parametrize("text", [
+    "", "Demo VPN", "Zweigstelle München", "\U0001F512 vault", "x" * 40, "x" * 41,
+    "\U0001F512" * 20, "\U0001F512" * 21, "nul\0inside", "lone \ud800 high", "lone \udc00 low",
+    "\udbff\udfff", "\U0010FFFF",
+])
+def test_the_fast_and_the_secret_string_copies_agree(text):
+    """wstr's one-call encoding (names) and its unit-by-unit copy (secrets)
+    give the same UTF-16 units, NUL-terminated, or the same error."""
+    fast, slow = _wstr_outcome(text, False), _wstr_outcome(text, True)
+    assert fast == slow
+    if isinstance(fast, list):
+        assert fast[-1] == 0 and 0 not in fast[:-1]
+        assert bytes(b for u in fast[:-1] for b in u.to_bytes(2, "little")).decode("utf-16-le") == text

@@ -515,6 +515,25 @@ static void after_connected_matrix(void)
     EXPECT(P->RasConnectionNotificationW(h, ev, RF_RASCN_Disconnection), 0);
     EXPECT(P->RasConnectionNotificationW(h, ev, RF_RASCN_Disconnection), 0);   /* again: harmless */
     EXPECT(rf_signal_wait(sig, 0), 0);
+    /* The simulator's limits: 4 events per connection, 64 for every one;
+     * the same event again is no new one. */
+    rf_signal *more[64];
+    for (int i = 0; i < 64; i++) more[i] = rf_signal_new();
+    for (int i = 0; i < 3; i++)
+        EXPECT(P->RasConnectionNotificationW(h, rf_signal_handle(more[i]), RF_RASCN_BandwidthAdded), 0);
+    EXPECT(P->RasConnectionNotificationW(h, rf_signal_handle(more[3]), RF_RASCN_BandwidthAdded),
+           RF_ERROR_NOT_ENOUGH_MEMORY);
+    EXPECT(P->RasConnectionNotificationW(h, rf_signal_handle(more[2]), RF_RASCN_BandwidthRemoved), 0);
+    uint32_t all_before = 0;
+    while (all_before < 64 && P->RasConnectionNotificationW(RF_HRASCONN_ALL, rf_signal_handle(more[all_before]),
+                                                           RF_RASCN_Connection) == 0)
+        all_before++;
+    EXPECT(all_before, 64);    /* the table was empty: 64 fit */
+    rf_signal *extra = rf_signal_new();
+    EXPECT(P->RasConnectionNotificationW(RF_HRASCONN_ALL, rf_signal_handle(extra), RF_RASCN_Connection),
+           RF_ERROR_NOT_ENOUGH_MEMORY);
+    EXPECT(P->RasConnectionNotificationW(RF_HRASCONN_ALL, rf_signal_handle(more[0]), RF_RASCN_Disconnection), 0);
+    for (int i = 0; i < 64; i++) (void)rf_signal_wait(more[i], 0);
 
     /* A drop: signalled; the handle lives (status: the reason) until RasHangUpW. */
     EXPECT(rf_sim_drop((uint64_t)(uintptr_t)h, RF_ERROR_REMOTE_DISCONNECTION), 0);
@@ -557,6 +576,8 @@ static void after_connected_matrix(void)
     free(pi);
     rf_sim__shutdown();            /* the registrations go before their event */
     rf_signal_free(sig);
+    rf_signal_free(extra);
+    for (int i = 0; i < 64; i++) rf_signal_free(more[i]);
 }
 
 int main(void)
