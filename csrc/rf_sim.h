@@ -41,6 +41,10 @@ uint32_t rf_sim_add_entry(const rf_sim_entry *entry);
 /* 0 or ERROR_CANNOT_FIND_PHONEBOOK_ENTRY. */
 uint32_t rf_sim_remove_entry(const uint16_t *name);
 uint32_t rf_sim_entry_count(void);
+/* Bumped by every change to any entry of any phonebook (added, changed,
+ * renamed, removed, reset): a caller that saw the same number twice knows
+ * nothing changed between (rasfast's phonebook files skip a reload). */
+uint64_t rf_sim_phonebook_changes(void);
 /* 1 and *out filled for index < rf_sim_entry_count(), else 0. */
 int rf_sim_get_entry(uint32_t index, rf_sim_entry *out);
 /* 1 and *out filled when the default phonebook has an entry of that name

@@ -254,6 +254,7 @@ uint32_t RF_WINAPI sim_RasGetEntryPropertiesW(const rf_wchar *pbk, const rf_wcha
 static uint32_t set_props_locked(void *arg)
 {
     entry_call *a = (entry_call *)arg;
+    sim_pb_changed();              /* its properties change in place */
     uint32_t book;
     uint32_t err = sim_pb_book(a->pbk, &book);
     if (err) return err;
@@ -481,6 +482,7 @@ uint32_t RF_WINAPI sim_RasGetCustomAuthDataW(const rf_wchar *pbk, const rf_wchar
 static uint32_t set_eap_locked(void *arg)
 {
     entry_call *a = (entry_call *)arg;
+    sim_pb_changed();              /* its properties change in place */
     uint32_t book;
     sim_pbe *e;
     uint32_t err = lookup(a, &book, &e);

@@ -214,6 +214,7 @@ uint32_t sim_pb_count(void);
 const sim_pbe *sim_pb_at(uint32_t index);          /* NULL past the end */
 void sim_pb_restore(void);                         /* only the built-in entries */
 void sim_pb_free(void);                            /* empty, its memory freed */
+void sim_pb_changed(void);                         /* an entry changed: bump the counter */
 void sim_pbe_retain(sim_pbe *e);
 void sim_pbe_release(sim_pbe *e);
 int sim_pbe_password_rejected(const sim_pbe *e, const rf_wchar *given);

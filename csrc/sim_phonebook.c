@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sim_internal.h"
+#include "atomics.h"
 
 #define SIM_MAX_ENTRIES 1000000u
 #define SIM_HASH_BUCKETS 4096u
@@ -237,6 +238,18 @@ int sim_pbe_password_rejected(const sim_pbe *e, const rf_wchar *given)
     return diff != 0;
 }
 
+static uint64_t g_changes;         /* rf_sim_phonebook_changes */
+
+void sim_pb_changed(void)
+{
+    rf_fetch_add_u64(&g_changes, 1);
+}
+
+uint64_t rf_sim_phonebook_changes(void)
+{
+    return rf_load_acquire_u64(&g_changes);
+}
+
 void sim_pbe_set_password(sim_pbe *e, const rf_wchar *password)
 {
     memcpy(e->pub.password, password, sizeof e->pub.password);
@@ -313,6 +326,7 @@ static uint32_t add(uint32_t book, const rf_sim_entry *in, uint32_t builtin, sim
     pb.hash[e->hash % SIM_HASH_BUCKETS] = e;
     pb.list[pb.n++] = e;
     if (out) *out = e;
+    sim_pb_changed();
     return 0;
 }
 
@@ -335,6 +349,7 @@ void sim_pb_rename(sim_pbe *e, const rf_wchar *name)
     e->hash = book_hash(e->book, e->pub.name);
     e->hnext = pb.hash[e->hash % SIM_HASH_BUCKETS];
     pb.hash[e->hash % SIM_HASH_BUCKETS] = e;
+    sim_pb_changed();
 }
 
 /* A created entry: a VPN unless its type is RASET_Phone; IKEv2's walk for
@@ -372,6 +387,7 @@ void sim_pbe_rebuild_steps(sim_pbe *e)
     e->pub.error = spec.error;
     e->pub.tunnel = spec.tunnel;
     e->nsteps = build_steps(&spec, ikev2, e->steps, &fail_found);
+    sim_pb_changed();
 }
 
 void sim_pb_unlink(sim_pbe *e)
@@ -389,6 +405,7 @@ void sim_pb_unlink(sim_pbe *e)
     e->listed = 0;
     e->hnext = NULL;
     sim_pbe_release(e);
+    sim_pb_changed();
 }
 
 int sim_pb_remove(const uint16_t *name)
