@@ -47,3 +47,32 @@ def test_create_entry_and_get_entry(benchmark, n):
     benchmark.group = "phonebook"
     benchmark.extra_info["entries"] = n
     assert benchmark.pedantic(_create_and_get, args=(n,), rounds=1, iterations=1) == n
+
+
+@pytest.fixture
+def fleet_file(tmp_path):
+    """A phonebook file of 1,000 entries (written once, outside the timing)."""
+    import os
+    os.chmod(tmp_path, 0o700)
+    path = str(tmp_path / "fleet.pbk")
+    text = "".join(f"[Branch {i}]\nType=2\nPhoneNumber=vpn{i}.example.com\n\n" for i in range(1000))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.chmod(path, 0o600)
+    return path
+
+
+def _dial_from_file(path: str, n: int) -> int:
+    conns = [rasfast.dial(f"Branch {i}", phonebook=path, username="u", password="p")
+             for i in range(n)]
+    rasfast.hangup_all(timeout=30)
+    return len(conns)
+
+
+def test_dial_from_a_1000_entry_phonebook_file(benchmark, fleet_file):
+    """100 dials of entries of one unchanged 1,000-entry file: the file is read once."""
+    sim.set_time_scale(0)
+    benchmark.group = "phonebook"
+    benchmark.extra_info["entries"] = 1000
+    assert benchmark.pedantic(_dial_from_file, args=(fleet_file, 100), rounds=3,
+                              iterations=1) == 100
