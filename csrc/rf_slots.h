@@ -68,5 +68,17 @@ void *rf_notifier_address(void);
 /* The clock of rf_event.timestamp_ns, for the records Python makes itself
  * (hang-up, timeout): they sort among the shim's. */
 uint64_t rf_clock_ns(void);
+/* How the shim stamps a record on the RAS thread: 1, a TSC-class counter
+ * (rdtsc, CNTVCT_EL0), converted to rf_clock_ns() nanoseconds when the
+ * record is taken off the ring (so RasEvent.timestamp_ns, poll_raw() and
+ * the slot status are nanoseconds as before); 0, rf_clock_ns() itself.
+ * Chosen once, when the first slot opens (RASFAST_CLOCK=ns refuses the
+ * counter); 0 before that. */
+uint32_t rf_clock_use_ticks(void);
+/* For tests: a stamp now, as the shim would take it, and its conversion
+ * to rf_clock_ns() nanoseconds (a stamp without the counter's tag, bit 63,
+ * is returned as it is). */
+uint64_t rf_clock_stamp(void);
+uint64_t rf_clock_stamp_ns(uint64_t stamp);
 
 #endif /* RASFAST_RF_SLOTS_H */

@@ -9,6 +9,7 @@
 #include "rf_events.h"
 #include "atomics.h"
 #include "platform.h"
+#include "clock.h"
 
 #include <string.h>
 
@@ -167,11 +168,14 @@ uint64_t rf_ring_drain(rf_ring *r, rf_event *out, uint64_t max)
     uint64_t pending = rf_load_u64(&r->prod.v.tail) - head;
     if (pending > rf_load_u64(&r->cons.v.high_water)) rf_store_release_u64(&r->cons.v.high_water, pending);
     uint64_t n = 0;
+    rf_stamp_batch stamps = {0};
     while (n < max) {
         rf_event *slot = &slots[head & mask];
         if (rf_load_acquire_u64(&slot->turn) != head + 1) break;
         memcpy(&out[n], slot, sizeof(rf_event));
         rf_store_release_u64(&slot->turn, head + capacity);
+        /* The shim's counter stamps become nanoseconds here, off the RAS thread. */
+        out[n].timestamp_ns = rf_stamp_to_ns(out[n].timestamp_ns, &stamps);
         head++;
         n++;
     }

@@ -14,6 +14,7 @@
 #include "ras_abi.h"
 #include "atomics.h"
 #include "platform.h"
+#include "clock.h"
 
 #include <string.h>
 
@@ -33,6 +34,7 @@ typedef struct dial_slot {
     uint32_t parked;         /* a Connection.wait() is sleeping on wake_word */
     uint32_t wake_word;
     uint32_t watch;          /* WATCH_*: the watcher reports this dial's drop */
+    uint32_t ticks;          /* rf_clock_use_ticks() when opened: how the shim stamps */
     rf_ring *ring;
     rf_ring *aux;
     uint64_t state_word;     /* (error << 32) | state, one atomic store */
@@ -40,7 +42,7 @@ typedef struct dial_slot {
     uint64_t notifications;
     uint64_t hconn;
     uint64_t timestamp_ns;
-    char pad[128 - 6 * 4 - 2 * sizeof(rf_ring *) - 5 * 8];
+    char pad[128 - 8 * 4 - 2 * sizeof(rf_ring *) - 5 * 8];
 } dial_slot;
 
 static dial_slot slots[SLOT_COUNT];
@@ -82,9 +84,13 @@ uint32_t RF_WINAPI rf_notifier(uintptr_t dwCallbackId, uint32_t dwSubEntry,
                                uint32_t dwError, uint32_t dwExtendedError)
 {
     rf_event ev;
-    ev.timestamp_ns = rf_now_ns();
     uint64_t id = (uint64_t)dwCallbackId;
     dial_slot *s = &slots[id & (SLOT_COUNT - 1)];
+    /* A counter reading where one is usable (clock.h; the consumer converts
+     * it), else the monotonic clock.  The slot's memory is static, so the
+     * read is safe before the slot is known to be live; a stale value
+     * (the slot reopened meanwhile) still gives a valid stamp. */
+    ev.timestamp_ns = rf_stamp_now(rf_load_u32(&s->ticks));
     rf_fetch_add_u32(&s->busy, 1);
     /* Seq-cst pair with rf_slot_close: it flips the generation, then reads
      * busy; we bump busy, then read the generation. */
@@ -195,9 +201,22 @@ uint32_t rf_slot_next_tracked(uint32_t start, uint32_t value, uint64_t *id, uint
 
 uint64_t rf_clock_ns(void) { return rf_now_ns(); }
 
+uint64_t rf_clock_stamp(void)
+{
+    rf_clock_init();
+    return rf_stamp_now(rf_clock_use_ticks());
+}
+
+uint64_t rf_clock_stamp_ns(uint64_t stamp)
+{
+    rf_stamp_batch batch = {0};
+    return rf_stamp_to_ns(stamp, &batch);
+}
+
 uint64_t rf_slot_open(rf_ring *ring, rf_ring *aux)
 {
     if (!ring) return 0;
+    rf_clock_init();   /* once: how the shim stamps (about 0.2 ms, the first time) */
     table_lock_acquire();
     if (!table_ready) {
         for (uint32_t i = 0; i < SLOT_COUNT; i++) free_stack[i] = SLOT_COUNT - 1 - i;
@@ -216,6 +235,7 @@ uint64_t rf_slot_open(rf_ring *ring, rf_ring *aux)
     s->ring = ring;
     s->aux = aux;
     rf_store_u32(&s->stopped, 0);
+    rf_store_u32(&s->ticks, rf_clock_use_ticks());
     rf_store_release_u32(&s->watch, WATCH_NONE);
     rf_store_release_u64(&s->state_word, 0);
     rf_store_release_u64(&s->detail_word, 0);
@@ -274,7 +294,8 @@ int rf_slot_get_status(uint64_t id, rf_slot_status *out)
     out->stopped = rf_load_u32(&s->stopped);
     out->notifications = notifications;
     out->hconn = rf_load_acquire_u64(&s->hconn);
-    out->timestamp_ns = rf_load_acquire_u64(&s->timestamp_ns);
+    rf_stamp_batch batch = {0};
+    out->timestamp_ns = rf_stamp_to_ns(rf_load_acquire_u64(&s->timestamp_ns), &batch);
     return live_slot(id) == s;   /* closed meanwhile: report not live */
 }
 

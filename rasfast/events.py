@@ -34,8 +34,10 @@ class RasEvent(_EventBase):
 
     ``seq`` counts records in the buffer from 0; ``timestamp_ns`` is the
     monotonic clock (``time.monotonic_ns()`` on Linux/macOS, the
-    QueryPerformanceCounter clock on Windows) read in the native shim when
-    RAS called it; ``callback_id`` routes it to its dial; ``handle`` is the
+    QueryPerformanceCounter clock on Windows) when RAS called the native
+    shim (which reads the CPU's time-stamp counter, converted to that clock
+    when the record leaves the buffer; ``RASFAST_CLOCK=ns`` in the
+    environment makes the shim read the clock itself); ``callback_id`` routes it to its dial; ``handle`` is the
     HRASCONN; ``state`` a ConnState (a pseudo-member named ``RASCS_0x...``
     for a value RAS may add in future); ``error``/``extended_error`` are
     dwError/dwExtendedError; ``flags`` an EventFlag.

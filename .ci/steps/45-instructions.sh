@@ -24,7 +24,7 @@ N=1000
 # The product's compile flags (rasfast/_build.py) and the Linux platform files.
 build() {   # OUTPUT SHIM_C
     gcc -std=c11 -O2 -fvisibility=hidden -g -Icsrc -o "$1" tests/native/notifier_cost.c \
-        "$2" csrc/ring.c csrc/platform_posix.c csrc/park_futex.c -lpthread
+        "$2" csrc/clock.c csrc/ring.c csrc/platform_posix.c csrc/park_futex.c -lpthread
 }
 # idle and parked count the notifier; watch and drop the watcher's push
 # (rf_slot_push: a record to a subscription, a dial's drop).
@@ -58,7 +58,7 @@ for mode in idle parked watch drop; do
 done
 
 say "positive control: a scratch shim.c with an extra loop in the notifier"
-sed 's|ev.timestamp_ns = rf_now_ns();|ev.timestamp_ns = rf_now_ns(); for (volatile int k = 0; k < 8; k++) {}  /* INJECTED */|' \
+sed 's|uint64_t id = (uint64_t)dwCallbackId;|uint64_t id = (uint64_t)dwCallbackId; for (volatile int k = 0; k < 8; k++) {}  /* INJECTED */|' \
     csrc/shim.c >"$OUT/shim_slow.c"
 grep -q INJECTED "$OUT/shim_slow.c" || { say "FAIL: shim.c changed; the injection no longer applies"; exit 1; }
 # The scratch copy includes the product's headers from csrc/.
