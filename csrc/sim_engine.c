@@ -700,6 +700,9 @@ static void worker_main(void *arg)
             continue;
         }
         sim_item it = heap_pop();
+        /* More due: pass the wake on (heap_push woke one thread only), so
+         * a slow notifier in run_item does not hold up the other dials. */
+        if (g.heap_n) rf_cond_signal(g.work);
         run_item(&it);
     }
     rf_mutex_unlock(g.lock);

@@ -299,14 +299,17 @@ static void collect_tracked(watcher *w)
     for (uint32_t next = rf_slot_next_tracked(0, mine, &id, &h); next;
          next = rf_slot_next_tracked(next, mine, &id, &h)) {
         if (w->tracked_n == w->tracked_cap) {
+            /* w->hang holds up to tracked_cap handles: it grows first, and
+             * the capacity moves only once both have grown (out of memory,
+             * this pass sees fewer dials, sorted still). */
             uint32_t cap = w->tracked_cap ? w->tracked_cap * 2 : 256;
+            uint64_t *hang = (uint64_t *)realloc(w->hang, cap * sizeof *hang);
+            if (!hang) break;
+            w->hang = hang;
             tracked *t = (tracked *)realloc(w->tracked, cap * sizeof *t);
-            if (!t) return;
+            if (!t) break;
             w->tracked = t;
             w->tracked_cap = cap;
-            uint64_t *hang = (uint64_t *)realloc(w->hang, cap * sizeof *hang);
-            if (!hang) return;
-            w->hang = hang;
         }
         w->tracked[w->tracked_n].id = id;
         w->tracked[w->tracked_n].hconn = h;
@@ -554,9 +557,11 @@ static void pass(watcher *w)
  * took half a core from the RAS threads and the dialler (2 cores, 10,000
  * dials).  So after a pass it rests PASS_REST_RATIO times as long as the
  * pass took (signals meanwhile fold into one pass), at most PASS_REST_MAX_NS;
- * a short pass (a few hundred connections) does not rest at all. */
+ * a pass of less than a third of PASS_REST_MIN_NS (up to a few thousand
+ * connections) does not rest at all.  Windows' Sleep rounds a rest up to
+ * its timer tick (1-16 ms), so no rest is shorter than a millisecond. */
 #define PASS_REST_RATIO 3u
-#define PASS_REST_MIN_NS 100000u
+#define PASS_REST_MIN_NS 1000000u
 #define PASS_REST_MAX_NS 10000000u
 
 static void watcher_main(void *arg)

@@ -23,7 +23,6 @@ or the new one (atomic_write), never a mix.
 from __future__ import annotations
 
 import contextlib
-import os
 from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple
 
 from . import _filelock, _files
@@ -242,30 +241,20 @@ def render(sections: Dict[str, Section]) -> str:
     return "\n".join(parts)
 
 
-def _signature(path: str) -> Optional[Tuple[int, ...]]:
-    """What changes whenever the file does: its identity, size and times (lstat: a link
-    put in its place has another, and is then refused by the read)."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
 class _Fresh(NamedTuple):
     """A file as this process last read or wrote it, while the simulator's phonebook
-    stayed as it left it: the next call skips reading and loading it again."""
+    stayed as it left it: a call that reads the same bytes skips parsing and loading."""
 
-    signature: Tuple[int, ...]
+    raw: bytes                   #: the file's bytes
     changes: int                 #: rf_sim_phonebook_changes() then
     text: str                    #: the file's entries, rendered
     kept: Dict[str, Section]     #: their keys rasfast does not model
 
 
-#: path -> _Fresh.  A dial of an entry of a 1,000-entry file read and loaded all of it
-#: each time (155 ms a dial); with the file and the simulator unchanged it is a stat.
-#: Any change of the simulator's phonebook (another file loaded too) or of the file (by
-#: anyone: its signature) makes the next call read it again.
+#: path -> _Fresh.  A dial of an entry of a 1,000-entry file parsed and loaded all of it
+#: each time (155 ms a dial); now every call still reads the file (read_private, with its
+#: checks of the file and its folder) and compares the bytes, but parses and loads them
+#: only when they, or the simulator's phonebook, changed since.  No file times are trusted.
 _FRESH: Dict[str, _Fresh] = {}
 
 
@@ -277,7 +266,7 @@ class PhonebookFile:
         self.book = book
         self.kept: Dict[str, Section] = {}
         self.before = ""
-        self._signature: Optional[Tuple[int, ...]] = None
+        self._raw = b""
         self._changes = -1
         self._stack = contextlib.ExitStack()
 
@@ -287,26 +276,28 @@ class PhonebookFile:
         except OSError as exc:
             raise _refused(self.path, f"cannot lock it: {exc.strerror or exc}") from None
         try:
-            # The signature before the read: a change during the read shows next time.
-            self._signature = _signature(self.path)
+            raw = self._read()
             fresh = _FRESH.pop(self.path, None)
-            if (fresh is not None and self._signature == fresh.signature
+            if (fresh is not None and raw is not None and raw == fresh.raw
                     and lib.rf_sim_phonebook_changes() == fresh.changes):
                 self.kept, self.before = fresh.kept, fresh.text
             else:
-                self._load()
+                self._load(raw)
+            self._raw = raw or b""
             self._changes = lib.rf_sim_phonebook_changes()
         except BaseException:
             self._stack.close()
             raise
 
-    def _load(self) -> None:
+    def _read(self) -> Optional[bytes]:
         try:
-            raw = _files.read_private(self.path, limit=PBK_READ_LIMIT)
+            return _files.read_private(self.path, limit=PBK_READ_LIMIT)
         except _files.RefusedFile as exc:
             raise _refused(self.path, exc.reason) from None
         except OSError as exc:
             raise _refused(self.path, exc.strerror or str(exc)) from None
+
+    def _load(self, raw: Optional[bytes]) -> None:
         try:
             text = raw.decode("utf-8") if raw is not None else ""
         except UnicodeDecodeError as exc:
@@ -343,17 +334,17 @@ class PhonebookFile:
                 changes = lib.rf_sim_phonebook_changes()
                 # Nothing changed in the simulator since the load: nor did its rendering.
                 after = self.before if changes == self._changes else self._render()
-                signature = self._signature
+                raw = self._raw
                 if after != self.before:
+                    raw = after.encode("utf-8")
                     try:
-                        _files.atomic_write(self.path, after.encode("utf-8"))
+                        _files.atomic_write(self.path, raw)
                     except _files.RefusedFile as exc:
                         raise _refused(self.path, exc.reason) from None
                     except OSError as exc:
                         raise _refused(self.path, f"cannot write it: {exc.strerror or exc}") \
                             from None
-                    signature = _signature(self.path)
-                if signature is not None:
-                    _FRESH[self.path] = _Fresh(signature, changes, after, self.kept)
+                if raw:
+                    _FRESH[self.path] = _Fresh(raw, changes, after, self.kept)
         finally:
             self._stack.close()

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+from conftest import native_testlib
+
 from rasfast import EventBuffer
 from rasfast._native import ffi, lib
 
@@ -85,6 +87,7 @@ def test_slot_status_reports_nanoseconds(native_source):
 def test_the_plain_clock_when_the_counter_is_refused():
     """RASFAST_CLOCK=ns: the fallback a machine without an invariant counter
     gets; stamps are rf_clock_ns() readings, exactly bracketed."""
+    native_testlib()    # skips here, not in the child, where it was not built
     code = r"""
 import sys
 sys.path.insert(0, sys.argv[1])

@@ -378,25 +378,26 @@ def test_a_writer_killed_mid_update_leaves_the_old_or_the_new_file(pbk):
         assert stat.S_IMODE(os.stat(pbk).st_mode) == 0o600
 
 
-def _count_reads(monkeypatch):
-    reads = []
-    real = _pbk_file._files.read_private
+def _count_loads(monkeypatch):
+    loads = []
+    real = _pbk_file.parse
 
-    def counting(path, **kw):
-        reads.append(path)
-        return real(path, **kw)
+    def counting(text, path):
+        loads.append(path)
+        return real(text, path)
 
-    monkeypatch.setattr(_pbk_file._files, "read_private", counting)
-    return reads
+    monkeypatch.setattr(_pbk_file, "parse", counting)
+    return loads
 
 
-def test_an_unchanged_file_is_not_read_again_and_any_change_is_seen(pbk, monkeypatch):
-    """Calls on a file this process last read or wrote, with the simulator's
-    phonebook unchanged since, skip the read (a dial of a 1,000-entry file
-    took 155 ms); a change of the file by anyone else, or of the
-    simulator's phonebook, makes the next call read it again."""
+def test_an_unchanged_file_is_not_loaded_again_and_any_change_is_seen(pbk, monkeypatch):
+    """Calls on a file whose bytes are those this process last read or
+    wrote, with the simulator's phonebook unchanged since, skip parsing and
+    loading it (a dial of a 1,000-entry file took 155 ms); a change of the
+    file by anyone else (same size, same second), or of the simulator's
+    phonebook, makes the next call load it again."""
     rasfast.create_entry("Office VPN", phonebook=pbk, server="vpn.example.com")
-    reads = _count_reads(monkeypatch)
+    reads = _count_loads(monkeypatch)
     for _ in range(3):
         assert rasfast.get_entry("Office VPN", phonebook=pbk).server == "vpn.example.com"
         conn = rasfast.dial("Office VPN", phonebook=pbk, username="u", password="p")
@@ -417,12 +418,19 @@ def test_an_unchanged_file_is_not_read_again_and_any_change_is_seen(pbk, monkeyp
     rasfast.create_entry("Other", phonebook=pbk + ".other", server="other.example.com")
     assert [e.name for e in rasfast.entries(phonebook=pbk)] == ["Office VPN"]
     assert reads.count(pbk) == 3
-    # A write by this process leaves it fresh: no read after it.
+    # A write by this process leaves it fresh: no load after it.
     rasfast.update_entry("Office VPN", phonebook=pbk, server="vpn3.example.com")
     n = reads.count(pbk)
     assert rasfast.get_entry("Office VPN", phonebook=pbk).server == "vpn3.example.com"
     assert reads.count(pbk) == n
-    # A link put in the file's place is read (and refused), never skipped.
+    # A folder others may write to, or a link in the file's place: refused, never skipped.
+    if POSIX_MODES:
+        os.chmod(os.path.dirname(pbk), 0o777)
+        with pytest.raises(RasError) as e:
+            rasfast.get_entry("Office VPN", phonebook=pbk)
+        assert e.value.code == 621
+        os.chmod(os.path.dirname(pbk), 0o700)
+        assert rasfast.get_entry("Office VPN", phonebook=pbk).server == "vpn3.example.com"
     os.replace(pbk, pbk + ".real")
     try:
         os.symlink(pbk + ".real", pbk)
