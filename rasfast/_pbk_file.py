@@ -273,6 +273,8 @@ class PhonebookFile:
     def open(self) -> None:
         try:
             self._stack.enter_context(_filelock.locked(self.path))
+        except _files.RefusedFile as exc:
+            raise _refused(self.path, f"{exc.reason} (its lock file)") from None
         except OSError as exc:
             raise _refused(self.path, f"cannot lock it: {exc.strerror or exc}") from None
         try:

@@ -291,6 +291,32 @@ def test_a_phonebook_others_can_change_or_nobody_can_read_is_621(tmp_path):
         os.chmod(shared, 0o600)
 
 
+@pytest.mark.skipif(not POSIX_MODES, reason="a folder others can write to is a POSIX mode here")
+def test_no_lock_file_goes_into_a_folder_others_can_write_to(tmp_path):
+    """The lock file is made only in a folder that passed the file checks: a
+    phonebook in a world-writable folder is 621 and leaves nothing there."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    os.chmod(folder, 0o777)
+    path = str(folder / "rasphone.pbk")
+    for call in (lambda: rasfast.get_entry("A", phonebook=path),
+                 lambda: rasfast.create_entry("A", server="a.example.com", phonebook=path)):
+        with pytest.raises(RasError) as exc:
+            call()
+        assert exc.value.code == 621 and "lock file" in str(exc.value)
+    assert os.listdir(folder) == []
+    os.chmod(folder, 0o700)                                            # positive control
+    rasfast.create_entry("A", server="a.example.com", phonebook=path)
+    assert sorted(os.listdir(folder)) == [".rasphone.pbk.lock", "rasphone.pbk"]
+    # A link planted as the lock file is refused, never followed.
+    os.unlink(folder / ".rasphone.pbk.lock")
+    os.symlink(tmp_path / "elsewhere", folder / ".rasphone.pbk.lock")
+    with pytest.raises(RasError) as exc:
+        rasfast.get_entry("A", phonebook=path)
+    assert exc.value.code == 621
+    assert not (tmp_path / "elsewhere").exists()
+
+
 def test_a_full_disk_is_621_and_leaves_the_old_file(pbk, monkeypatch):
     rasfast.create_entry("Old", server="o.example.com", phonebook=pbk)
     before = _raw(pbk)
