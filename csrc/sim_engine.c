@@ -766,6 +766,8 @@ void rf_sim_fork_child(void)
         g.conns[i].busy = 0;
         conn_free(&g.conns[i]);
     }
+    /* Nor its watcher, whose event the registrations name. */
+    sim_link_reset();
     rf_mutex_unlock(g.lock);
 }
 
