@@ -82,7 +82,7 @@ CFLAGS=(-std=c11 -O2 -DNDEBUG -Wall -Wno-unused-function -Wno-unused-variable
 LIBS=(-static-libgcc -lsynchronization)
 SIM=(sim_engine.c sim_phonebook.c sim_rasapi.c sim_entries.c sim_controls.c sim_strings.c sim_link.c
      ras_errors.c)
-CORE=(ring.c shim.c dial.c dial_thread.c entries.c link.c watcher.c "${SIM[@]}" hist.c testing_producer.c testing_calls.c
+CORE=(ring.c hub.c shim.c dial.c dial_thread.c entries.c link.c watcher.c "${SIM[@]}" hist.c testing_producer.c testing_calls.c
       testing_link_static.c provider_rasapi32.c platform_win32.c)
 
 compile() {   # LOG ARGS...: the compiler, its output shown (warnings), fatal on error
@@ -115,7 +115,7 @@ cp "$WORK/build/rasapi32.dll" "$RUN/rasapi32.dll"
 cp "$WORK/build/rasapi32.dll" "$WORK/ctl/rasapi32.dll"
 objects csrc "$WORK/obj"
 link_exe "$WORK/sim_selftest.exe" csrc "$WORK/obj" tests/native/sim_selftest.c "${SIM[@]}" \
-    platform_win32.c hist.c testing_calls.c testing_link_static.c shim.c ring.c dial.c dial_thread.c \
+    platform_win32.c hist.c testing_calls.c testing_link_static.c shim.c ring.c hub.c dial.c dial_thread.c \
     entries.c link.c watcher.c provider_rasapi32.c
 link_exe "$WORK/stress_core.exe" csrc "$WORK/obj" tests/native/stress_core.c "${CORE[@]}"
 link_exe "$WORK/sim_hwnd_win32.exe" csrc "$WORK/obj" tests/native/sim_hwnd_win32.c "${SIM[@]}" \
