@@ -90,6 +90,7 @@ rf_hub *rf_hub_acquire(int use_fd)
         rf_store_release_u32(&h->park.v.interrupt, 0);
         rf_store_release_u32(&h->park.v.handed, 0);
         rf_store_release_u32(&h->park.v.ack_parked, 0);
+        rf_store_release_u64(&h->park.v.wakeups, 0);    /* counted per owner */
         rf_store_release_u32(&h->conf.v.use_fd, use_fd ? 1 : 0);
         rf_fence_seq_cst();
         return h;

@@ -62,7 +62,8 @@ int32_t rf_hub_wait(rf_hub *hub, uint32_t *out, uint32_t max, int64_t timeout_ns
 void rf_hub_ack(rf_hub *hub);
 /* Make the hub's rf_hub_wait return -1 (once). */
 void rf_hub_interrupt(rf_hub *hub);
-/* Wake system calls (futex or notify fd) producers made for this hub. */
+/* Wake system calls (futex or notify fd) producers made for this hub
+ * since it was acquired. */
 uint64_t rf_hub_wakeups(rf_hub *hub);
 /* Hubs in use now. */
 uint32_t rf_hub_in_use(void);
