@@ -178,6 +178,8 @@ def test_1000_async_for_buffers_under_a_1024_fd_limit(path):
     waiter: one fd (eventfd) or one thread."""
     r = run_python(SCALE_CODE, timeout=300, args=(path, "1000", "5"))
     assert r.returncode == 0 and "ok" in r.stdout, r.describe()
+    if sys.platform == "win32":     # Windows' default loop: the proactor, no add_reader
+        assert "loop ProactorEventLoop" in r.stdout, r.stdout
     assert "delivered 5000" in r.stdout, r.describe()
     words = next(line for line in r.stdout.splitlines() if line.startswith("waiting")).split()
     stats = dict(zip(words[::2], words[1::2]))
