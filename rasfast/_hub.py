@@ -30,7 +30,7 @@ import os
 import sys
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from ._native import ffi, lib
 
@@ -297,7 +297,8 @@ def hub_for(loop: asyncio.AbstractEventLoop, use_fd: bool) -> Hub:
 
     Raises:
         RuntimeError: RF_HUB_MAX loops hold hubs already."""
-    cached = getattr(_local, "hub", None)
+    cached: Optional[Tuple["weakref.ref[asyncio.AbstractEventLoop]", Hub]] = \
+        getattr(_local, "hub", None)
     if cached is not None and cached[0]() is loop and not cached[1].retired:
         return cached[1]
     with _lock:

@@ -18,8 +18,7 @@ from conftest import native_testlib
 
 import rasfast
 import rasfast.buffer
-from rasfast import EventBuffer
-from rasfast import _hub
+from rasfast import EventBuffer, _hub
 from rasfast._native import ffi, lib
 
 PATHS = ["fd", "thread"]
@@ -470,7 +469,7 @@ def test_one_buffer_awaited_from_two_loops_in_turn(path, sources):
     buf = EventBuffer(16)
     cb = sources.open(buf)
     for state in (1, 2, 3):
-        async def main():
+        async def main(state=state):
             sources.notify_later(cb, 0.05, state=state)
             return await buf.await_ready(10)
 
@@ -485,7 +484,7 @@ def test_hubs_of_closed_loops_are_reused(path, sources):
     cb = sources.open(buf)
     n = int(lib.RF_HUB_MAX) + 20
     for i in range(n):
-        async def main():
+        async def main(i=i):
             assert native_testlib().rf_notify(cb, 0, 0x77, 0xCCCD, 1, 0, i) == 1
             return await buf.await_ready(10)
 
