@@ -478,6 +478,32 @@ def test_one_buffer_awaited_from_two_loops_in_turn(path, sources):
     buf.close()
 
 
+def test_a_loop_closed_with_buffers_still_awaited(path, sources):
+    """A loop closed while tasks still await buffers (never cancelled): its
+    waiter goes away, the buffers' next events harm nothing, and a new loop
+    awaits the same buffers."""
+    bufs = [EventBuffer(16) for _ in range(10)]
+    ids = [sources.open(b) for b in bufs]
+    threads0 = hub_threads()
+    loop = asyncio.new_event_loop()
+    tasks = [loop.create_task(b.await_ready()) for b in bufs]
+    loop.run_until_complete(asyncio.sleep(0.1))
+    assert not any(t.done() for t in tasks)
+    loop.close()
+    tp = sources.spread(ids, len(ids))          # each ring still parked on the closed loop's hub
+    assert sources.join(tp) == len(ids)
+    assert wait_until(lambda: hub_threads() == threads0)
+    del tasks, loop      # (asyncio logs "Task was destroyed but it is pending": the point)
+
+    async def main():
+        return await asyncio.gather(*(b.await_ready(10) for b in bufs))
+
+    assert asyncio.run(main()) == [True] * len(bufs)
+    assert [e.extended_error for b in bufs for e in b.poll()] == list(range(len(bufs)))
+    for b in bufs:
+        b.close()
+
+
 def test_hubs_of_closed_loops_are_reused(path, sources):
     """More loops one after another than the native table holds hubs."""
     buf = EventBuffer(16)
