@@ -464,9 +464,8 @@ static void phase_hub(void)
         ring_wakes += st.wakeups;
         dropped += st.dropped;
         check_accounting(hub_rings[k], "hub");
-        rf_ring_close(hub_rings[k]);
-        rf_ring_release(hub_rings[k]);
     }
+    /* Read before the rings are closed: a close wakes its hub waiter too. */
     uint64_t hub_wakes = rf_hub_wakeups(hub_hub);
     CHECK_EQ(hub_received, hub_pushed);
     CHECK_EQ(hub_pushed + dropped, total);
@@ -492,6 +491,10 @@ static void phase_hub(void)
     CHECK(rf_hub_wait(hub_hub, tokens, 64, 1000000) == 0);    /* nothing: times out */
     rf_hub_interrupt(hub_hub);
     CHECK(rf_hub_wait(hub_hub, tokens, 64, -1) == -1);
+    for (uint32_t k = 0; k < HUB_RINGS; k++) {
+        rf_ring_close(hub_rings[k]);
+        rf_ring_release(hub_rings[k]);
+    }
     rf_hub_release(hub_hub);
     printf("  hub: %u rings, %llu records (%llu dropped full), %llu hub wake-ups, "
            "%u lost wake-ups\n", HUB_RINGS, (unsigned long long)total,
