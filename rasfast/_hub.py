@@ -44,6 +44,9 @@ BATCH = 4096
 #: How often a waiter thread checks whether its loop was closed, seconds.
 CHECK_SLICE = 0.25
 _TOKENS = int(lib.RF_HUB_TOKENS)
+#: The notify fd is an eventfd (one read empties it) on Linux with Python
+#: 3.10+, else a pipe (read until empty).
+_EVENTFD = sys.platform.startswith("linux") and hasattr(os, "eventfd")
 
 _lock = threading.RLock()
 _hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub]" = weakref.WeakKeyDictionary()
@@ -99,6 +102,7 @@ class Hub:
 
     @property
     def retired(self) -> bool:
+        """The native hub went back to the table: a new one is needed."""
         return self._retired
 
     @property
@@ -119,7 +123,7 @@ class Hub:
         if fd < 0:
             if sys.platform == "win32":   # pragma: no cover - USE_NOTIFY_FD is false there
                 raise NotImplementedError("no notify fd on Windows")
-            if sys.platform.startswith("linux") and hasattr(os, "eventfd"):   # 3.10+
+            if _EVENTFD:
                 rfd = wfd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
             else:
                 rfd, wfd = os.pipe()
@@ -138,9 +142,8 @@ class Hub:
 
     def _on_readable(self) -> None:
         try:
-            while os.read(self._fd, 4096):   # eventfd: one read; a pipe: all of it
-                if sys.platform.startswith("linux"):
-                    break
+            while os.read(self._fd, 4096) and not _EVENTFD:   # a pipe: all of it
+                pass
         except (BlockingIOError, InterruptedError):
             pass
         self._drain()

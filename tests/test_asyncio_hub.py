@@ -557,3 +557,35 @@ def test_fork_child_awaits_on_hubs_of_its_own(path):
     assert "parent (True, [1])" in r.stdout, r.describe()
     assert "child 0" in r.stdout, r.describe()
     assert "parent again (True, [4])" in r.stdout, r.describe()
+
+
+PIPE_CODE = r"""
+import asyncio, threading
+import rasfast
+from rasfast import _hub
+from rasfast._native import ffi, lib
+from rasfast._testing import lib as testlib
+_hub._EVENTFD = False            # macOS's notify fd: a pipe
+buf = rasfast.EventBuffer(16)
+cb = lib.rf_slot_open(buf._native_ring(), ffi.NULL)
+
+async def main():
+    got = []
+    for i in range(20):
+        threading.Timer(0.01, testlib.rf_notify, (cb, 0, 1, 0xCCCD, 1, 0, i)).start()
+        assert await buf.await_ready(10)
+        got += [e.extended_error for e in buf.poll()]
+    hub = _hub.hub_for(asyncio.get_running_loop(), True)
+    return got, hub.kind, lib.rf_hub_notify_fd(hub.native)
+
+got, kind, fd = asyncio.run(main())
+print("got", got == list(range(20)), kind, fd >= 0)
+"""
+
+
+@pytest.mark.skipif(not lib.RF_HAS_NOTIFY_FD, reason="no notify fd here")
+def test_a_pipe_as_the_notify_fd():
+    """Where there is no eventfd (macOS, Python 3.9), the hub's fd is a pipe."""
+    r = run_python(PIPE_CODE, timeout=60)
+    assert r.returncode == 0, r.describe()
+    assert "got True fd True" in r.stdout, r.describe()
