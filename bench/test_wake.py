@@ -15,3 +15,16 @@ def test_wake(measure, contenders, mode, load):
     assert r["delivered"] == 100
     assert r["stats"]["count"] == 100
     assert r["stats"]["min_ns"] > 0   # the shim stamped it before Python saw it
+
+
+@pytest.mark.parametrize("path", rb.ASYNC_PATHS)
+def test_async_for_over_1000_buffers(measure, path):
+    """1,000 buffers, one ``async for`` task each, on one loop: through the
+    loop's hub reader (selector) or its hub thread (no add_reader)."""
+    why = rb.async_path_unavailable(path)
+    if why:
+        pytest.skip(why)
+    r = measure("wake-async-1000", rb.run_async_many, path=path, buffers=1000, count=2000,
+                rate=2000)
+    assert r["delivered"] == 2000
+    assert r["stats"]["count"] == 2000

@@ -68,6 +68,10 @@ static __inline uint64_t rf_fetch_add_u64(uint64_t *p, uint64_t v)
 { return (uint64_t)_InterlockedExchangeAdd64((__int64 volatile *)p, (__int64)v); }
 static __inline uint32_t rf_exchange_u32(uint32_t *p, uint32_t v)
 { return (uint32_t)_InterlockedExchange((long volatile *)p, (long)v); }
+static __inline uint32_t rf_fetch_or_u32(uint32_t *p, uint32_t v)
+{ return (uint32_t)_InterlockedOr((long volatile *)p, (long)v); }
+static __inline uint32_t rf_fetch_and_u32(uint32_t *p, uint32_t v)
+{ return (uint32_t)_InterlockedAnd((long volatile *)p, (long)v); }
 /* Returns 1 on success; on failure stores the value seen into *expected. */
 static __inline int rf_cas_u64(uint64_t *p, uint64_t *expected, uint64_t desired)
 {
@@ -103,6 +107,8 @@ static __inline void rf_cpu_relax(void) { YieldProcessor(); }
 #define rf_fetch_add_u32(p, v) __atomic_fetch_add((p), (uint32_t)(v), __ATOMIC_SEQ_CST)
 #define rf_fetch_add_u64(p, v) __atomic_fetch_add((p), (uint64_t)(v), __ATOMIC_SEQ_CST)
 #define rf_exchange_u32(p, v) __atomic_exchange_n((p), (uint32_t)(v), __ATOMIC_SEQ_CST)
+#define rf_fetch_or_u32(p, v) __atomic_fetch_or((p), (uint32_t)(v), __ATOMIC_SEQ_CST)
+#define rf_fetch_and_u32(p, v) __atomic_fetch_and((p), (uint32_t)(v), __ATOMIC_SEQ_CST)
 #define rf_cas_u64(p, expected, desired) \
     __atomic_compare_exchange_n((p), (expected), (uint64_t)(desired), 0, \
                                 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)
@@ -134,6 +140,8 @@ static __inline void rf_cpu_relax(void) { YieldProcessor(); }
 #define rf_fetch_add_u32(p, v) atomic_fetch_add(RF__A32(p), (v))
 #define rf_fetch_add_u64(p, v) atomic_fetch_add(RF__A64(p), (v))
 #define rf_exchange_u32(p, v) atomic_exchange(RF__A32(p), (v))
+#define rf_fetch_or_u32(p, v) atomic_fetch_or(RF__A32(p), (v))
+#define rf_fetch_and_u32(p, v) atomic_fetch_and(RF__A32(p), (v))
 #define rf_cas_u64(p, expected, desired) \
     atomic_compare_exchange_strong(RF__A64(p), (expected), (desired))
 #define rf_cas_u32(p, expected, desired) \

@@ -6,6 +6,7 @@
 #define RASFAST_H
 #include "ras_numbers.h"
 #include "rf_events.h"
+#include "rf_hub.h"
 #include "rf_slots.h"
 #include "rf_histogram.h"
 #include "rf_dial.h"

@@ -67,12 +67,9 @@ uint64_t rf_ring_drain(rf_ring *ring, rf_event *out, uint64_t max);
 /* Block until a record is ready: 1 ready, 0 timed out, -1 closed.
  * timeout_ns < 0 waits forever. */
 int rf_ring_wait(rf_ring *ring, int64_t timeout_ns);
-/* asyncio: producers signal fd (eventfd or a pipe's write end) when the
- * consumer is parked.  The ring takes the fd over and closes it when it is
- * freed.  Once per ring: returns 1 if taken, 0 if one was set already. */
-int rf_ring_set_notify_fd(rf_ring *ring, int fd);
-/* Announce a parked consumer (one that will sleep on the notify fd).
- * Returns 1 if a record is already ready, so the caller must not sleep. */
+/* Announce a parked consumer thread (rf_ring_wait's first step).  Returns
+ * 1 if a record is already ready, so the caller must not sleep.  asyncio
+ * waits through a hub instead (rf_hub.h: rf_ring_hub_park). */
 int rf_ring_park_begin(rf_ring *ring);
 void rf_ring_get_stats(rf_ring *ring, rf_ring_stats *out);
 

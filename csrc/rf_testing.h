@@ -22,6 +22,12 @@ typedef struct rf_test_producer rf_test_producer;
 rf_test_producer *rf_test_producer_start(uint64_t callback_id, uint32_t threads,
                                          uint64_t count_per_thread,
                                          uint64_t rate_per_thread);
+/* One thread that sends count notifications in all, rate per second (0 =
+ * flat out), to the n_ids callback ids in turn (the i-th to
+ * callback_ids[i % n_ids], extended_error = i): many buffers' events from
+ * one RAS-like thread. */
+rf_test_producer *rf_test_producer_start_spread(const uint64_t *callback_ids, uint32_t n_ids,
+                                                uint64_t count, uint64_t rate);
 /* 1 when all threads finished (and were joined), 0 on timeout. */
 int rf_test_producer_join(rf_test_producer *tp, int64_t timeout_ns);
 /* Notifier calls made so far, and how many got 0 back. */

@@ -8,6 +8,7 @@
  * they never wrap in practice. */
 #include "rf_events.h"
 #include "atomics.h"
+#include "hub.h"
 #include "platform.h"
 #include "clock.h"
 
@@ -31,24 +32,29 @@ struct rf_ring {
         uint64_t mask;
         uint32_t refcount;
         uint32_t closed;
-        uint32_t notify_fd;         /* int as uint32; UINT32_MAX = none */
-        /* Set by a consumer about to sleep, cleared by the producer that
-         * wakes it.  Here rather than on a line of its own: every push
-         * reads it, and a push whose caches went cold while RAS waited then
-         * misses one line fewer (measured: bench/PERFORMANCE.md). */
+        /* Set by a consumer about to sleep (PARKED_* bits), cleared by the
+         * producer that wakes it.  Here rather than on a line of its own:
+         * every push reads it, and a push whose caches went cold while RAS
+         * waited then misses one line fewer (measured: bench/PERFORMANCE.md). */
         uint32_t parked;
     }) shared;
     LINE_OF({ uint64_t tail; }) prod;
     LINE_OF({ uint64_t head; uint64_t high_water; }) cons;
     /* A producer that sees `parked` bumps `wake_word` and makes the one
-     * wake system call. */
-    LINE_OF({ uint32_t wake_word; uint64_t wakeups; }) park;
+     * wake system call (a thread waiter), or signals the hub waiter's
+     * (hub, token), rf_hub__ref's word (hub.c). */
+    LINE_OF({ uint32_t wake_word; uint64_t wakeups; uint64_t hub_ref; }) park;
     /* Written only when a record is dropped. */
     LINE_OF({ uint64_t full; uint64_t closed; uint64_t contention; }) drops;
 };
 
 typedef char rf_event_is_one_cache_line[sizeof(rf_event) == CACHE_LINE ? 1 : -1];
 typedef char rf_ring_layout_ok[sizeof(struct rf_ring) == 5 * CACHE_LINE ? 1 : -1];
+
+/* `parked`: who waits.  A thread in rf_ring_wait (EventBuffer.wait) parks
+ * on wake_word; an asyncio hub waiter (rf_ring_hub_park) is told through
+ * its hub.  Both may wait at once; one wake serves both. */
+enum { PARKED_THREAD = 1, PARKED_HUB = 2 };
 
 rf_ring *rf_ring_new(uint64_t capacity)
 {
@@ -67,7 +73,6 @@ rf_ring *rf_ring_new(uint64_t capacity)
     for (uint64_t i = 0; i < capacity; i++) r->shared.v.slots[i].turn = i;
     r->shared.v.mask = capacity - 1;
     r->shared.v.refcount = 1;
-    r->shared.v.notify_fd = UINT32_MAX;
     rf_fence_seq_cst();   /* publish the initialised ring before any hand-off */
     return r;
 }
@@ -81,29 +86,47 @@ void rf_ring_release(rf_ring *r)
 {
     if (!r) return;
     if (rf_fetch_add_u32(&r->shared.v.refcount, (uint32_t)-1) == 1) {
-        /* The ring owns the notify fd: no producer can signal it now. */
-        if (r->shared.v.notify_fd != UINT32_MAX) rf_close_fd((int)r->shared.v.notify_fd);
         rf_aligned_free(r->shared.v.slots);
         rf_aligned_free(r);
     }
 }
 
+static void wake_thread(rf_ring *r)
+{
+    rf_fetch_add_u32(&r->park.v.wake_word, 1);
+    rf_park_wake_all(&r->park.v.wake_word);
+}
+
+/* A hub waiter (and maybe a thread too): out of line, so the thread-only
+ * wake stays as short as it was (the notifier's instruction budget). */
+static void ring_wake_hub(rf_ring *r, uint32_t parked)
+{
+    uint64_t woke = 0;
+    if (parked & PARKED_THREAD) {
+        wake_thread(r);
+        woke = 1;
+    }
+    /* A system call only if the hub itself sleeps: one per batch. */
+    woke += (uint64_t)rf_hub__signal_ref(rf_load_acquire_u64(&r->park.v.hub_ref));
+    if (woke) rf_fetch_add_u64(&r->park.v.wakeups, woke);
+}
+
 static void ring_wake(rf_ring *r)
 {
     /* Only the producer that clears the flag makes the system call. */
-    if (rf_exchange_u32(&r->shared.v.parked, 0)) {
-        rf_fetch_add_u32(&r->park.v.wake_word, 1);
-        rf_park_wake_all(&r->park.v.wake_word);
-        uint32_t fd = rf_load_u32(&r->shared.v.notify_fd);
-        if (fd != UINT32_MAX) rf_notify_fd((int)fd);
+    uint32_t parked = rf_exchange_u32(&r->shared.v.parked, 0);
+    if (parked == PARKED_THREAD) {
+        wake_thread(r);
         rf_fetch_add_u64(&r->park.v.wakeups, 1);
+    } else if (parked) {
+        ring_wake_hub(r, parked);
     }
 }
 
 void rf_ring_close(rf_ring *r)
 {
     rf_store_release_u32(&r->shared.v.closed, 1);
-    rf_store_release_u32(&r->shared.v.parked, 1);
+    rf_fetch_or_u32(&r->shared.v.parked, PARKED_THREAD);
     ring_wake(r);
 }
 
@@ -185,9 +208,31 @@ uint64_t rf_ring_drain(rf_ring *r, rf_event *out, uint64_t max)
 
 int rf_ring_park_begin(rf_ring *r)
 {
-    rf_exchange_u32(&r->shared.v.parked, 1);
+    rf_fetch_or_u32(&r->shared.v.parked, PARKED_THREAD);
     rf_fence_seq_cst();
     return ring_ready(r) || rf_load_acquire_u32(&r->shared.v.closed);
+}
+
+int rf_ring_hub_park(rf_ring *r, rf_hub *hub, uint32_t token)
+{
+    /* The word first: a producer that sees PARKED_HUB reads it after. */
+    rf_store_release_u64(&r->park.v.hub_ref, rf_hub__ref(hub, token));
+    rf_fetch_or_u32(&r->shared.v.parked, PARKED_HUB);
+    rf_fence_seq_cst();
+    if (!ring_ready(r) && !rf_load_acquire_u32(&r->shared.v.closed)) return 0;
+    rf_ring_hub_unpark(r);
+    return 1;
+}
+
+void rf_ring_hub_unpark(rf_ring *r)
+{
+    rf_fetch_and_u32(&r->shared.v.parked, ~(uint32_t)PARKED_HUB);
+}
+
+int rf_ring_ready(rf_ring *r)
+{
+    if (ring_ready(r)) return 1;
+    return rf_load_acquire_u32(&r->shared.v.closed) ? -1 : 0;
 }
 
 int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
@@ -206,15 +251,6 @@ int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
         }
         rf_park_wait(&r->park.v.wake_word, word, remaining);
     }
-}
-
-int rf_ring_set_notify_fd(rf_ring *r, int fd)
-{
-    /* Set once: closing an fd a producer may be about to write would let
-     * it write into whatever file reuses the number. */
-    if (fd < 0) return 0;
-    uint32_t expected = UINT32_MAX;
-    return rf_cas_u32(&r->shared.v.notify_fd, &expected, (uint32_t)fd);
 }
 
 void rf_ring_get_stats(rf_ring *r, rf_ring_stats *out)

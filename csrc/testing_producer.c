@@ -18,6 +18,8 @@ typedef struct producer_thread {
 struct rf_test_producer {
     RF_RASDIALFUNC2 notifier;
     uint64_t callback_id;
+    uint64_t *ids;              /* rf_test_producer_start_spread: n_ids slots in turn */
+    uint32_t n_ids;
     uint64_t count;
     uint64_t rate;
     uint32_t threads;
@@ -54,7 +56,8 @@ static void producer_main(void *arg)
             else while (rf_now_ns() < due) rf_cpu_relax();
         }
         uint32_t counter = (uint32_t)i;
-        uint32_t kept = tp->notifier((uintptr_t)tp->callback_id, w->producer,
+        uint64_t id = tp->ids ? tp->ids[i % tp->n_ids] : tp->callback_id;
+        uint32_t kept = tp->notifier((uintptr_t)id, w->producer,
                                      (rf_hrasconn)(uintptr_t)(0x1000u + w->producer),
                                      RF_WM_RASDIALEVENT, counter & 0xFFFu,
                                      rf_test_checksum(w->producer, counter), counter);
@@ -92,6 +95,35 @@ rf_test_producer *rf_test_producer_start(uint64_t callback_id, uint32_t threads,
     return tp;
 }
 
+rf_test_producer *rf_test_producer_start_spread(const uint64_t *callback_ids, uint32_t n_ids,
+                                                uint64_t count, uint64_t rate)
+{
+    rf_testing_link link;
+    if (n_ids == 0 || !rf_testing_link_get(&link)) return NULL;
+    rf_test_producer *tp = (rf_test_producer *)calloc(1, sizeof *tp);
+    if (!tp) return NULL;
+    tp->ids = (uint64_t *)malloc(n_ids * sizeof *tp->ids);
+    if (!tp->ids) {
+        free(tp);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < n_ids; i++) tp->ids[i] = callback_ids[i];
+    tp->n_ids = n_ids;
+    tp->notifier = link.notifier;
+    tp->count = count;
+    tp->rate = rate;
+    tp->threads = 1;
+    tp->workers[0].owner = tp;
+    tp->workers[0].producer = 1;
+    tp->workers[0].thread = rf_thread_start(producer_main, &tp->workers[0]);
+    if (!tp->workers[0].thread) {
+        free(tp->ids);
+        free(tp);
+        return NULL;
+    }
+    return tp;
+}
+
 int rf_test_producer_join(rf_test_producer *tp, int64_t timeout_ns)
 {
     uint64_t deadline = timeout_ns >= 0 ? rf_now_ns() + (uint64_t)timeout_ns : 0;
@@ -113,5 +145,6 @@ void rf_test_producer_free(rf_test_producer *tp)
 {
     if (!tp) return;
     rf_test_producer_join(tp, -1);
+    free(tp->ids);
     free(tp);
 }

@@ -35,8 +35,8 @@ CAPABILITIES = ("RF_HAS_RASAPI32", "RF_HAS_NOTIFY_FD")
 #: rasapi32.dll (.ci/windows/cross_build.py).
 SIM_SOURCES = ("sim_engine.c", "sim_phonebook.c", "sim_rasapi.c", "sim_entries.c",
                "sim_controls.c", "sim_strings.c", "sim_link.c", "ras_errors.c")
-COMMON_SOURCES = ("ring.c", "shim.c", "clock.c", "hist.c", "dial.c", "dial_thread.c", "entries.c", "link.c",
-                  "watcher.c") + SIM_SOURCES
+COMMON_SOURCES = ("ring.c", "hub.c", "shim.c", "clock.c", "hist.c", "dial.c", "dial_thread.c",
+                  "entries.c", "link.c", "watcher.c") + SIM_SOURCES
 TESTING_SOURCES = ("testing_producer.c", "testing_calls.c")
 #: Compiled inside the testing module's cffi wrapper (the preamble), after
 #: cffi's Python.h: it talks to rasfast._native through Python.

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 import threading
 import time
 import weakref
@@ -11,7 +9,7 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any, AsyncIterator, Callable, Iterator, List, Optional
 
-from . import _validate
+from . import _hub, _validate
 from ._native import ffi, lib
 from .errors import BufferClosedError
 from .events import RECORD, RECORD_SIZE, RasEvent
@@ -22,8 +20,9 @@ __all__ = ["EventBuffer", "BufferStats"]
 BATCH = 4096
 #: Longest single native wait, so Ctrl-C is seen within about 0.1 s.
 WAIT_SLICE = 0.1
-#: asyncio waits on an fd the producers signal (eventfd or pipe) where the
-#: platform has one; elsewhere (Windows) on a worker thread.
+#: asyncio's hub (one per event loop) waits on an fd the producers signal
+#: (eventfd or pipe) where the platform has one and the loop has add_reader;
+#: elsewhere (Windows, the proactor loop) on one thread per loop.
 USE_NOTIFY_FD = bool(lib.RF_HAS_NOTIFY_FD)
 
 _new_event = tuple.__new__
@@ -88,7 +87,6 @@ class EventBuffer:
         self._batch_address = int(ffi.cast("uintptr_t", self._batch))
         self._lock = threading.Lock()
         self._closed = False
-        self._notify_rfd: Optional[int] = None
         self._finalizer = weakref.finalize(self, _release_ring, ring)
         # Not at interpreter exit: dials are hung up then and may still mark
         # their end in this buffer; the process's memory goes anyway.
@@ -261,14 +259,19 @@ class EventBuffer:
         return self.aevents()
 
     async def aevents(self, timeout: Optional[float] = None) -> AsyncIterator[RasEvent]:
-        """``async for`` over events; ends like events() does."""
+        """``async for`` over events; ends like events() does (no event for
+        ``timeout`` seconds, or the buffer closed).
+
+        Waits on the running loop's hub (one per loop, not one per buffer:
+        see await_ready)."""
         timeout = _validate.timeout(timeout)
+        loop = asyncio.get_running_loop()
         while True:
             batch = self.poll(BATCH) if not self._closed else []
             if not batch:
                 if self._closed:
                     return
-                if not await self.await_ready(timeout):
+                if not await _hub.hub_for(loop, USE_NOTIFY_FD).wait(self, timeout):
                     return
                 continue
             for ev in batch:
@@ -276,77 +279,22 @@ class EventBuffer:
 
     async def await_ready(self, timeout: Optional[float] = None) -> bool:
         """The asyncio form of wait(): True when events are ready, False on
-        timeout or when the buffer is closed."""
+        timeout or when the buffer is (or gets) closed.
+
+        However many buffers are awaited, each event loop has one waiter:
+        on a loop with ``add_reader`` (POSIX selector loops) one reader on
+        one notify fd per loop; on a loop without it (Windows'
+        ProactorEventLoop) one thread per loop.  A buffer's producers wake
+        that waiter once per batch of ready buffers.  No task or timer is
+        made unless ``timeout`` is given.
+
+        Raises:
+            TypeError, ValueError: a bad ``timeout``.
+            RuntimeError: no running event loop, or 64 loops of this
+                process await buffers already.
+        """
         timeout = _validate.timeout(timeout)
-        loop = asyncio.get_running_loop()
-        try:
-            if USE_NOTIFY_FD and hasattr(loop, "add_reader"):
-                waiter = self._wait_on_fd(loop)
-            else:
-                waiter = self._wait_on_thread(loop)
-            return await asyncio.wait_for(waiter, timeout)
-        except asyncio.TimeoutError:
-            return False
-        except NotImplementedError:
-            # A loop without add_reader (the Windows proactor, for one).
-            return await asyncio.wait_for(self._wait_on_thread(loop), timeout)
-
-    def _notify_fd(self) -> int:
-        """The read end of the fd producers signal; created on first use and
-        handed (write end) to the ring, which closes it when freed.  POSIX
-        only (USE_NOTIFY_FD); Windows waits on a worker thread."""
-        if sys.platform == "win32":
-            # Never reached (USE_NOTIFY_FD is false there); it tells the type
-            # checker that what follows is POSIX code.
-            raise RuntimeError("EventBuffer has no notify fd on Windows")
-        with self._lock:
-            self._check_open()
-            if self._notify_rfd is None:
-                if sys.platform == "linux" and hasattr(os, "eventfd"):   # 3.10+
-                    wfd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
-                    rfd = os.dup(wfd)
-                else:
-                    rfd, wfd = os.pipe()
-                    os.set_blocking(wfd, False)
-                os.set_blocking(rfd, False)
-                if not lib.rf_ring_set_notify_fd(self._ring, wfd):  # pragma: no cover
-                    os.close(wfd)
-                self._notify_rfd = rfd
-            return self._notify_rfd
-
-    async def _wait_on_fd(self, loop: asyncio.AbstractEventLoop) -> bool:
-        rfd = self._notify_fd()
-        fut = loop.create_future()
-
-        def readable() -> None:
-            if not fut.done():
-                fut.set_result(True)
-
-        loop.add_reader(rfd, readable)
-        try:
-            with self._lock:
-                if self._closed:
-                    return False
-                ready = lib.rf_ring_park_begin(self._ring)
-            if not ready:
-                await fut
-        finally:
-            loop.remove_reader(rfd)
-            try:
-                while os.read(rfd, 4096):
-                    pass
-            except (BlockingIOError, OSError):
-                pass
-        return not self._closed
-
-    async def _wait_on_thread(self, loop: asyncio.AbstractEventLoop) -> bool:
-        while True:
-            try:
-                ready = await loop.run_in_executor(None, self.wait, WAIT_SLICE)
-            except BufferClosedError:
-                return False
-            if ready:
-                return True
+        return await _hub.hub_for(asyncio.get_running_loop(), USE_NOTIFY_FD).wait(self, timeout)
 
     # -- counters and lifetime -------------------------------------------
 
@@ -372,10 +320,7 @@ class EventBuffer:
             if self._closed:
                 return
             self._closed = True
-            self._finalizer()
-            if self._notify_rfd is not None:
-                os.close(self._notify_rfd)
-                self._notify_rfd = None
+            self._finalizer()   # the ring's close wakes its waiters, asyncio's too
 
     def __enter__(self) -> "EventBuffer":
         self._check_open()

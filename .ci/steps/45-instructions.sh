@@ -24,7 +24,7 @@ N=1000
 # The product's compile flags (rasfast/_build.py) and the Linux platform files.
 build() {   # OUTPUT SHIM_C
     gcc -std=c11 -O2 -fvisibility=hidden -g -Icsrc -o "$1" tests/native/notifier_cost.c \
-        "$2" csrc/clock.c csrc/ring.c csrc/platform_posix.c csrc/park_futex.c -lpthread
+        "$2" csrc/clock.c csrc/ring.c csrc/hub.c csrc/platform_posix.c csrc/park_futex.c -lpthread
 }
 # idle and parked count the notifier; watch and drop the watcher's push
 # (rf_slot_push: a record to a subscription, a dial's drop).

@@ -12,7 +12,9 @@ Four questions, each answered against its contenders in the same run:
           by batch size and by iteration, against a Python callback feeding
           ``queue.SimpleQueue``.
 3. wake:  shim timestamp to Python code running after ``wait()``, in
-          ``events()`` and in ``async for``; idle and with a busy thread.
+          ``events()`` and in ``async for``; idle and with a busy thread;
+          and ``async for`` over 1,000 buffers at once on one loop, through
+          the loop's hub reader (selector) and its hub thread (no add_reader).
 4. scale: 1,000 and 10,000 concurrent dials through one buffer.
 5. handoff: what the dial thread (every RasDialW of rasfast runs on it) adds
           to a RasDialW call, against the same call made directly; idle and
@@ -44,7 +46,7 @@ from .output import write_json, write_plot
 from .report import FULL, QUESTIONS, QUICK, Report, Row, Settings, run_report
 from .scale import run_scale
 from .table import format_table
-from .wake import WAKE_MODES, run_wake
+from .wake import ASYNC_PATHS, WAKE_MODES, async_path_unavailable, run_async_many, run_wake
 
 __all__ = [
     "DRAIN_METHODS", "FULL", "LOADS", "QUESTIONS", "QUICK", "WAKE_MODES",
@@ -52,5 +54,6 @@ __all__ = [
     "format_table", "load_contenders", "machine_info", "main", "run_drain", "run_handoff",
     "run_hold",
     "run_live_drain", "run_queue_contender", "run_report", "run_scale", "run_wake",
+    "ASYNC_PATHS", "async_path_unavailable", "run_async_many",
     "write_json", "write_plot",
 ]

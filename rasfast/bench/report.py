@@ -23,7 +23,7 @@ from .machine import machine_info
 from .peer import PEER_CONTENDERS, peer_unavailable, run_peer
 from .scale import run_scale
 from .targets import targets
-from .wake import WAKE_MODES, run_wake
+from .wake import ASYNC_PATHS, WAKE_MODES, async_path_unavailable, run_async_many, run_wake
 
 __all__ = ["FULL", "QUESTIONS", "QUICK", "Report", "Row", "Settings", "run_report"]
 
@@ -49,6 +49,8 @@ class Settings:
     live_events: int             # producer running while Python drains
     wake_events: int             # per wake cell
     wake_rate: int               # events per second from the producer
+    wake_many_buffers: int = 1_000   # async for tasks, one buffer each, in the many-buffer rows
+    wake_many_events: int = 4_000    # events spread over them (at wake_rate)
     scale_dials: tuple[int, ...] = (1_000, 10_000)
     scale_capacity: int = 1 << 16
     scale_threads: int = 16      # Python threads dialling at once, in the last scale row
@@ -60,7 +62,8 @@ class Settings:
 #: ``--quick``: under a minute.
 QUICK = Settings("quick", hold_notes=3_000, hold_notes_loaded=150, hold_wave=16,
                  drain_events=1 << 18, drain_events_small=1 << 15, drain_rounds=3,
-                 live_events=1 << 17, wake_events=400, wake_rate=2_000, handoff_calls=1_000,
+                 live_events=1 << 17, wake_events=400, wake_rate=2_000, wake_many_events=2_000,
+                 handoff_calls=1_000,
                  peer_notes=220, peer_rounds=3)
 #: The default: about three minutes.
 FULL = Settings("full", hold_notes=30_000, hold_notes_loaded=2_000, hold_wave=16,
@@ -194,6 +197,17 @@ def _measure_wake(rep: Report, c: Contenders, verbose: bool) -> None:
             out.append(run_wake(mode, load=load, count=st.wake_events, rate=st.wake_rate,
                                 contenders=c))
     rep.results["wake"] = out
+    many = []
+    for path in ASYNC_PATHS:
+        why = async_path_unavailable(path)
+        if why:
+            rep.notes.append(f"wake, async for x {st.wake_many_buffers:,} on the {path} path "
+                             f"skipped: {why}.")
+            continue
+        _progress(verbose, f"wake: async for x {st.wake_many_buffers:,} buffers, {path} path")
+        many.append(run_async_many(path, buffers=st.wake_many_buffers,
+                                   count=st.wake_many_events, rate=st.wake_rate))
+    rep.results["wake_many"] = many
     names = {"wait": "EventBuffer.wait() + poll()", "events": "for ev in events()",
              "async": "async for ev in buffer"}
     for r in out:
@@ -205,6 +219,13 @@ def _measure_wake(rep: Report, c: Contenders, verbose: bool) -> None:
                             f"{r['rate']:,} events/s",
                             f"{r['count']:,}", fmt_ns(s["p50_ns"]), fmt_ns(s["p99_ns"]),
                             fmt_ns(s["p999_ns"]), fmt_ns(s["max_ns"]), ratio))
+    path_names = {"fd": "one reader per loop (selector)", "thread": "one thread per loop (no add_reader)"}
+    for r in many:
+        s = r["stats"]
+        rep.rows.append(Row("wake", f"async for x {r['buffers']:,} buffers", "idle",
+                            f"{r['rate']:,} events/s; {path_names[r['path']]}",
+                            f"{r['count']:,}", fmt_ns(s["p50_ns"]), fmt_ns(s["p99_ns"]),
+                            fmt_ns(s["p999_ns"]), fmt_ns(s["max_ns"])))
 
 
 def _measure_scale(rep: Report, c: Contenders | None, verbose: bool) -> None:

@@ -13,8 +13,15 @@
  *   park       - ping-pong park/wake cycles on the ring and on a dial slot;
  *                a lost wake-up shows as a cycle that needs the timeout.
  *   teardown   - slots closed and rings released while producer threads are
- *                inside the notifier (and an eventfd is attached): ASan sees
- *                any use after free, TSan any unordered access.
+ *                inside the notifier (the ring parked on an asyncio hub with
+ *                an eventfd, the hub released and reacquired each round):
+ *                ASan sees any use after free, TSan any unordered access.
+ *   hub        - asyncio's hub (hub.c): producers push to many rings parked
+ *                on one hub while a consumer thread waits in rf_hub_wait,
+ *                drains the rings it is handed and parks them again (with a
+ *                small collect buffer, so tokens are handed over in parts):
+ *                every record delivered, no lost wake-up, fewer hub wakes
+ *                than records.
  *   dials      - 10,000 concurrent simulated dials (connect, fail, pause and
  *                resume, multilink) with hang-ups at random moments from
  *                several threads; every dial's events are a prefix of its
@@ -68,10 +75,10 @@ static rf_thread *start_thread(void (*fn)(void *), void *arg)
     return t;
 }
 
-/* The notify fd the teardown phase attaches to each ring, as asyncio does
- * on Linux.  Windows has none (RF_HAS_NOTIFY_FD 0: platform_win32.c's
- * rf_notify_fd and rf_close_fd do nothing), so there a dummy number stands
- * in and the ring's notify-fd path still runs. */
+/* The notify fd the teardown phase gives its hub, as asyncio does on
+ * Linux.  Windows has none (RF_HAS_NOTIFY_FD 0: the hub wakes its waiter
+ * by address there, and platform_win32.c's rf_notify_fd does nothing), so a
+ * dummy number stands in. */
 #if RF_HAS_NOTIFY_FD
 #include <sys/eventfd.h>
 static int notify_fd_new(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
@@ -301,9 +308,16 @@ static void phase_teardown(void)
     for (uint64_t round = 0; round < rounds; round++) {
         rf_ring *ring = rf_ring_new(64);
         rf_ring *aux = (round & 1) ? rf_ring_new(32) : NULL;
-        int fd = notify_fd_new();
-        CHECK(fd >= 0 && rf_ring_set_notify_fd(ring, fd) == 1);
-        rf_ring_park_begin(ring);           /* producers will write the eventfd */
+        rf_hub *hub = rf_hub_acquire(RF_HAS_NOTIFY_FD);
+        CHECK(hub != NULL);
+        if (!hub) break;
+        if (rf_hub_notify_fd(hub) < 0) {    /* once per hub of the table */
+            int fd = notify_fd_new();
+            CHECK(fd >= 0 && rf_hub_set_notify_fd(hub, fd, fd) == 1);
+        }
+        rf_ring_park_begin(ring);
+        CHECK(rf_ring_hub_park(ring, hub, (uint32_t)round) == 0);
+        rf_hub_arm(hub);                    /* producers will write the eventfd */
         uint64_t id = rf_slot_open(ring, aux);
         CHECK(id != 0);
         rf_store_release_u64(&tear_id, id);
@@ -336,6 +350,7 @@ static void phase_teardown(void)
             rf_ring_close(aux);
             rf_ring_release(aux);
         }
+        rf_hub_release(hub);                /* producers may still signal it: it is never freed */
     }
     rf_store_release_u32(&tear_stop, 1);
     for (int i = 0; i < TEAR_PRODUCERS; i++) rf_thread_join(t[i]);
@@ -347,6 +362,144 @@ static void phase_teardown(void)
            (unsigned long long)tear_kept, (unsigned long long)strays);
     (void)pushed; (void)delivered; (void)dropped_closed;
     g_events_total += tear_calls;
+}
+
+/* ------------------------------------------------------------------------
+ * Phase 3b: asyncio's hub.  HUB_RINGS rings parked on one hub; producer
+ * threads push to rings at random; a consumer thread does what a hub
+ * thread and its loop do together: wait for tokens, drain each token's
+ * ring, park it again.
+ * ---------------------------------------------------------------------- */
+#define HUB_RINGS 256
+#define HUB_PRODUCERS 4
+static rf_ring *hub_rings[HUB_RINGS];
+static rf_hub *hub_hub;
+static uint64_t hub_per_producer;
+static uint64_t hub_received;      /* atomic */
+static uint64_t hub_pushed;        /* atomic: pushes that were stored (a full ring drops, and counts) */
+static uint32_t hub_done;          /* atomic: every producer finished */
+static uint32_t hub_slow;          /* atomic: waits that needed the whole timeout with records pending */
+
+static void hub_producer(void *arg)
+{
+    uint64_t seed = (uint64_t)(uintptr_t)arg * 104729u;
+    rf_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.subentry = (uint32_t)(uintptr_t)arg;
+    uint64_t stored = 0;
+    for (uint64_t i = 0; i < hub_per_producer; i++) {
+        ev.extended_error = (uint32_t)i;
+        stored += (uint64_t)rf_ring_push(hub_rings[rnd(&seed) % HUB_RINGS], &ev);
+        if ((i & 63) == 0) rf_yield();               /* let the consumer park now and then */
+    }
+    rf_fetch_add_u64(&hub_pushed, stored);
+}
+
+static void hub_consumer(void *arg)
+{
+    (void)arg;
+    uint32_t tokens[64];     /* small: a burst is handed over in parts */
+    rf_event sink[64];
+    uint64_t got = 0;
+    static uint32_t last[HUB_PRODUCERS + 1][HUB_RINGS];
+    memset(last, 0, sizeof last);
+    for (;;) {
+        if (rf_load_acquire_u32(&hub_done) && got == rf_load_acquire_u64(&hub_pushed)) break;
+        uint64_t t0 = rf_now_ns();
+        int32_t n = rf_hub_wait(hub_hub, tokens, 64, 2000000000);
+        if (n == 0 && rf_now_ns() - t0 >= 1900000000ull) {
+            for (uint32_t k = 0; k < HUB_RINGS; k++)
+                if (rf_ring_ready(hub_rings[k]) == 1) {   /* a lost wake-up: count, recover */
+                    rf_fetch_add_u32(&hub_slow, 1);
+                    tokens[0] = k;
+                    n = 1;
+                    break;
+                }
+        }
+        for (int32_t i = 0; i < n; i++) {
+            uint32_t k = tokens[i];
+            CHECK(k < HUB_RINGS);
+            if (k >= HUB_RINGS) continue;
+            do {
+                uint64_t m;
+                while ((m = rf_ring_drain(hub_rings[k], sink, 64)) > 0) {
+                    for (uint64_t j = 0; j < m; j++) {
+                        uint32_t p = sink[j].subentry;
+                        CHECK(p >= 1 && p <= HUB_PRODUCERS);
+                        if (p < 1 || p > HUB_PRODUCERS) continue;
+                        /* Per producer and ring, records arrive in order. */
+                        CHECK(sink[j].extended_error + 1 > last[p][k]);
+                        last[p][k] = sink[j].extended_error + 1;
+                    }
+                    got += m;
+                }
+            } while (rf_ring_hub_park(hub_rings[k], hub_hub, k));   /* 1: ready again already */
+        }
+        if (n > 0) rf_hub_ack(hub_hub);    /* the batch is taken: wait for the next */
+    }
+    rf_store_release_u64(&hub_received, got);
+}
+
+static void phase_hub(void)
+{
+    hub_per_producer = 100000 * g_scale;
+    hub_hub = rf_hub_acquire(0);
+    CHECK(hub_hub != NULL);
+    if (!hub_hub) return;
+    for (uint32_t k = 0; k < HUB_RINGS; k++) {
+        hub_rings[k] = rf_ring_new(64);
+        CHECK(rf_ring_hub_park(hub_rings[k], hub_hub, k) == 0);
+    }
+    rf_thread *c = start_thread(hub_consumer, NULL);
+    rf_thread *t[HUB_PRODUCERS];
+    for (int i = 0; i < HUB_PRODUCERS; i++) t[i] = start_thread(hub_producer, (void *)(uintptr_t)(i + 1));
+    for (int i = 0; i < HUB_PRODUCERS; i++) rf_thread_join(t[i]);
+    rf_store_release_u32(&hub_done, 1);
+    rf_hub_interrupt(hub_hub);            /* the consumer re-checks: nothing may be left */
+    rf_thread_join(c);
+    uint64_t total = hub_per_producer * HUB_PRODUCERS, ring_wakes = 0, dropped = 0;
+    for (uint32_t k = 0; k < HUB_RINGS; k++) {
+        rf_ring_stats st;
+        rf_ring_get_stats(hub_rings[k], &st);
+        ring_wakes += st.wakeups;
+        dropped += st.dropped;
+        check_accounting(hub_rings[k], "hub");
+    }
+    /* Read before the rings are closed: a close wakes its hub waiter too. */
+    uint64_t hub_wakes = rf_hub_wakeups(hub_hub);
+    CHECK_EQ(hub_received, hub_pushed);
+    CHECK_EQ(hub_pushed + dropped, total);
+    CHECK_EQ(hub_slow, 0);
+    CHECK_EQ(ring_wakes, hub_wakes);   /* every ring wake was the hub's one system call */
+    CHECK(hub_wakes < total);
+    /* A parked hub: the next signal wakes it once, later ones make no call.
+     * (Tokens of records the consumer had drained already may be left.) */
+    uint32_t tokens[64];
+    while (rf_hub_collect(hub_hub, tokens, 64)) {
+    }
+    /* The interrupt that stopped the consumer may still be pending. */
+    int32_t w = rf_hub_wait(hub_hub, tokens, 64, 0);
+    CHECK(w == 0 || w == -1);
+    CHECK(rf_hub_arm(hub_hub) == 0);
+    rf_hub_signal(hub_hub, 7);
+    rf_hub_signal(hub_hub, 7);
+    rf_hub_signal(hub_hub, 40000);
+    CHECK_EQ(rf_hub_wakeups(hub_hub), hub_wakes + 1);
+    CHECK(rf_hub_arm(hub_hub) == 1);
+    CHECK_EQ(rf_hub_collect(hub_hub, tokens, 64), 2);
+    CHECK(tokens[0] == 7 && tokens[1] == 40000);
+    CHECK(rf_hub_wait(hub_hub, tokens, 64, 1000000) == 0);    /* nothing: times out */
+    rf_hub_interrupt(hub_hub);
+    CHECK(rf_hub_wait(hub_hub, tokens, 64, -1) == -1);
+    for (uint32_t k = 0; k < HUB_RINGS; k++) {
+        rf_ring_close(hub_rings[k]);
+        rf_ring_release(hub_rings[k]);
+    }
+    rf_hub_release(hub_hub);
+    printf("  hub: %u rings, %llu records (%llu dropped full), %llu hub wake-ups, "
+           "%u lost wake-ups\n", HUB_RINGS, (unsigned long long)total,
+           (unsigned long long)dropped, (unsigned long long)hub_wakes, hub_slow);
+    g_events_total += total;
 }
 
 /* ------------------------------------------------------------------------
@@ -957,6 +1110,7 @@ int main(void)
     phase_producers();
     phase_park();
     phase_teardown();
+    phase_hub();
     phase_dials();
     phase_dial_thread();
     phase_watch();
