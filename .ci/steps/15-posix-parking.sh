@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # macOS and the BSDs park consumers on a condition variable (csrc/park_condvar.c)
 # instead of Linux's futex.  Build that variant here, in its own virtual
-# environment, and run the ring, buffer and dialing tests against it.
+# environment, and run the ring, buffer, dialing and asyncio-hub tests
+# against it (the hub thread parks through it too).
 set -euo pipefail
 venv="$PWD/.cache/posix-venv"
 rm -rf "$venv"
@@ -17,5 +18,6 @@ rm -rf "$src"
 symbols=$(nm -D "$venv"/lib/python3*/site-packages/rasfast/_native*.so)
 grep pthread_once >/dev/null <<<"$symbols" \
     || { echo "the posix variant was not built (no park_condvar.c)" >&2; exit 1; }
-"$venv/bin/pytest" -q -p no:cacheprovider tests/test_ring.py tests/test_buffer.py tests/test_dial.py
+"$venv/bin/pytest" -q -p no:cacheprovider tests/test_ring.py tests/test_buffer.py tests/test_dial.py \
+    tests/test_asyncio_hub.py
 rm -rf "$venv"
