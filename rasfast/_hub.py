@@ -123,7 +123,7 @@ class Hub:
         if fd < 0:
             if sys.platform == "win32":   # pragma: no cover - USE_NOTIFY_FD is false there
                 raise NotImplementedError("no notify fd on Windows")
-            if _EVENTFD:
+            if sys.platform == "linux" and _EVENTFD:   # (the platform check is for mypy)
                 rfd = wfd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
             else:
                 rfd, wfd = os.pipe()
