@@ -175,6 +175,7 @@ def test_1000_async_for_buffers_under_a_1024_fd_limit(path):
     events, in order, with RLIMIT_NOFILE at 1,024 (the old design needed two
     fds per buffer: 492 of 1,000 failed with EMFILE); the loop has one
     waiter: one fd (eventfd) or one thread."""
+    native_testlib()    # the child's producer; skips here where it was not built
     r = run_python(SCALE_CODE, timeout=300, args=(path, "1000", "5"))
     assert r.returncode == 0 and "ok" in r.stdout, r.describe()
     if sys.platform == "win32":     # Windows' default loop: the proactor, no add_reader
@@ -240,6 +241,7 @@ def test_readme_asyncio_example_with_1000_dials(path):
 def test_one_waiter_per_loop_however_many_buffers(path, sources):
     bufs = [EventBuffer(16) for _ in range(300)]
     ids = [sources.open(b) for b in bufs]
+    assert wait_until(lambda: hub_threads() == 0)   # an earlier loop's, ending
     threads0 = hub_threads()
     seen = {}
 
@@ -484,6 +486,9 @@ def test_a_loop_closed_with_buffers_still_awaited(path, sources):
     awaits the same buffers."""
     bufs = [EventBuffer(16) for _ in range(10)]
     ids = [sources.open(b) for b in bufs]
+    # An earlier test's closed loop may still have its hub thread (it ends
+    # within 0.25 s): counted from none, not from one that ends meanwhile.
+    assert wait_until(lambda: hub_threads() == 0)
     threads0 = hub_threads()
     loop = asyncio.new_event_loop()
     tasks = [loop.create_task(b.await_ready()) for b in bufs]
@@ -552,6 +557,7 @@ print("parent again", wait_once(4), flush=True)
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_fork_child_awaits_on_hubs_of_its_own(path):
+    native_testlib()    # the child's producer; skips here where it was not built
     r = run_python(FORK_CODE, timeout=60, args=(path,))
     assert r.returncode == 0, r.describe()
     assert "parent (True, [1])" in r.stdout, r.describe()
@@ -586,6 +592,7 @@ print("got", got == list(range(20)), kind, fd >= 0)
 @pytest.mark.skipif(not lib.RF_HAS_NOTIFY_FD, reason="no notify fd here")
 def test_a_pipe_as_the_notify_fd():
     """Where there is no eventfd (macOS, Python 3.9), the hub's fd is a pipe."""
+    native_testlib()    # the child's producer; skips here where it was not built
     r = run_python(PIPE_CODE, timeout=60)
     assert r.returncode == 0, r.describe()
     assert "got True fd True" in r.stdout, r.describe()
