@@ -157,6 +157,17 @@ wine_run() {   # NAME DIR EXE SECONDS: output in $WORK/NAME.log, exit code in $r
     rc=0
     (cd "$dir" && WINEDLLOVERRIDES="rasapi32=n,b" timeout -k 5 "$secs" wine "./$exe" </dev/null) \
         >"$WORK/$name.log" 2>&1 || rc=$?
+    # Wine lost its server before the program printed a thing (seen once, as
+    # "wine client error:0: recvmsg: Connection reset by peer", when a
+    # program started while the previous one's wineserver was exiting): the
+    # program never ran, so it runs once more, and the output says so.
+    if [ "$rc" != 0 ] && grep -q 'wine client error' "$WORK/$name.log" \
+        && ! grep -v -q 'wine client error' "$WORK/$name.log"; then
+        say "$name: WINE LOST ITS SERVER BEFORE THE PROGRAM RAN ($(cat "$WORK/$name.log")): running it once more"
+        rc=0
+        (cd "$dir" && WINEDLLOVERRIDES="rasapi32=n,b" timeout -k 5 "$secs" wine "./$exe" </dev/null) \
+            >"$WORK/$name.log" 2>&1 || rc=$?
+    fi
     eval "t_$name=$(( $(date +%s) - t ))"
     if grep -q -i 'could not load kernel32.dll' "$WORK/$name.log"; then
         say "$name: Wine could not load kernel32.dll: 32-bit Wine is broken or the prefix lacks its 32-bit half"
