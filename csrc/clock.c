@@ -17,6 +17,7 @@
  *
  * Nothing here runs on the RAS thread except rf_stamp_now (clock.h). */
 #include "clock.h"
+#include "rf_slots.h"
 #include "atomics.h"
 
 #include <stdlib.h>
@@ -89,4 +90,19 @@ void rf_stamp_batch_begin(rf_stamp_batch *b)
     b->ns_per_tick = b->ticks > g_origin_ticks && b->ns > g_origin_ns
         ? (double)(b->ns - g_origin_ns) / (double)(b->ticks - g_origin_ticks) : 0.0;
     b->ready = 1;
+}
+
+/* rf_slots.h's clock calls, for Python (the bench, the tests). */
+uint64_t rf_clock_ns(void) { return rf_now_ns(); }
+
+uint64_t rf_clock_stamp(void)
+{
+    rf_clock_init();
+    return rf_stamp_now(rf_clock_use_ticks());
+}
+
+uint64_t rf_clock_stamp_ns(uint64_t stamp)
+{
+    rf_stamp_batch batch = {0};
+    return rf_stamp_to_ns(stamp, &batch);
 }

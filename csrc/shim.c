@@ -199,20 +199,6 @@ uint32_t rf_slot_next_tracked(uint32_t start, uint32_t value, uint64_t *id, uint
     return 0;
 }
 
-uint64_t rf_clock_ns(void) { return rf_now_ns(); }
-
-uint64_t rf_clock_stamp(void)
-{
-    rf_clock_init();
-    return rf_stamp_now(rf_clock_use_ticks());
-}
-
-uint64_t rf_clock_stamp_ns(uint64_t stamp)
-{
-    rf_stamp_batch batch = {0};
-    return rf_stamp_to_ns(stamp, &batch);
-}
-
 uint64_t rf_slot_open(rf_ring *ring, rf_ring *aux)
 {
     if (!ring) return 0;
