@@ -24,6 +24,18 @@ void rf_park_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns)
     rf_mutex_unlock(park_mutex);
 }
 
+void rf_park_fork_child(void)
+{
+    /* Another thread of the parent may have held the mutex at the fork, or
+     * waited on the condition variable (a broadcast in the child then waits
+     * for waiters that do not exist: the fork test of the asyncio hub hung
+     * here).  Fresh ones; the old are leaked, a few bytes per fork. */
+    if (park_mutex) {
+        park_mutex = rf_mutex_new();
+        park_cond = rf_cond_new();
+    }
+}
+
 void rf_park_wake_all(uint32_t *addr)
 {
     (void)addr;

@@ -24,3 +24,6 @@ void rf_park_wake_all(uint32_t *addr)
 {
     syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
+
+/* A futex is only a word: nothing of the parent's threads to forget. */
+void rf_park_fork_child(void) {}

@@ -45,6 +45,9 @@ void rf_yield(void);
  * spuriously; callers re-check their condition.  timeout_ns < 0 = forever. */
 void rf_park_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns);
 void rf_park_wake_all(uint32_t *addr);
+/* In a forked child (rf_slot_fork_child calls it): forget parking state the
+ * parent's other threads may have held or waited on. */
+void rf_park_fork_child(void);
 
 /* Signal a file descriptor an asyncio loop watches (eventfd or pipe), and
  * close it once no producer can signal it any more. */

@@ -51,6 +51,7 @@ void rf_park_wait(uint32_t *addr, uint32_t expected, int64_t timeout_ns)
 }
 
 void rf_park_wake_all(uint32_t *addr) { WakeByAddressAll((PVOID)addr); }
+void rf_park_fork_child(void) {}   /* no fork on Windows */
 
 /* asyncio on Windows waits on a thread instead: there is no notify fd. */
 void rf_notify_fd(int fd) { (void)fd; }

@@ -310,7 +310,11 @@ uint64_t rf_slot_wait(uint64_t id, uint64_t seen, int64_t timeout_ns)
 
 void rf_slot_fork_prepare(void) { table_lock_acquire(); }
 void rf_slot_fork_parent(void) { table_lock_release(); }
-void rf_slot_fork_child(void) { table_lock_release(); }
+void rf_slot_fork_child(void)
+{
+    rf_park_fork_child();
+    table_lock_release();
+}
 
 uint64_t rf_slot_stray_count(void) { return rf_load_u64(&stray_count); }
 
