@@ -79,6 +79,21 @@ void rf_clock_init(void)
     while (rf_load_acquire_u32(&g_mode) == MODE_DECIDING) rf_yield();
 }
 
+void rf_clock_fork_child(void)
+{
+    /* Forked while another thread was deciding: that thread is not here and
+     * would never publish, so rf_slot_open would wait forever (a fork test
+     * hung so under load).  Nothing was published; decide again. */
+    uint32_t expected = MODE_DECIDING;
+    rf_cas_u32(&g_mode, &expected, MODE_UNDECIDED);
+}
+
+int rf_clock__pretend_deciding(int on)
+{
+    uint32_t expected = on ? MODE_UNDECIDED : MODE_DECIDING;
+    return rf_cas_u32(&g_mode, &expected, on ? MODE_DECIDING : MODE_UNDECIDED);
+}
+
 uint32_t rf_clock_use_ticks(void) { return rf_load_acquire_u32(&g_mode) == MODE_TICKS; }
 
 void rf_stamp_batch_begin(rf_stamp_batch *b)

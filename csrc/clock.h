@@ -21,6 +21,9 @@
  * take the conversion's origin.  Python-side threads only (rf_slot_open
  * calls it); safe to call from several at once; later calls return at once. */
 void rf_clock_init(void);
+/* In a forked child (rf_slot_fork_child calls it): a decision another
+ * thread of the parent had under way is dropped, to be made again. */
+void rf_clock_fork_child(void);
 /* 1 when stamps are counter ticks (after rf_clock_init), else 0. */
 uint32_t rf_clock_use_ticks(void);
 

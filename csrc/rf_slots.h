@@ -80,5 +80,10 @@ uint32_t rf_clock_use_ticks(void);
  * is returned as it is). */
 uint64_t rf_clock_stamp(void);
 uint64_t rf_clock_stamp_ns(uint64_t stamp);
+/* For tests: on 1, mark the choice as being made, as another thread inside
+ * the first rf_slot_open would leave it if the process forked then; on 0,
+ * undo that.  1 when the mark was set or cleared, 0 when the choice was
+ * already made (or, on 1, already marked). */
+int rf_clock__pretend_deciding(int on);
 
 #endif /* RASFAST_RF_SLOTS_H */

@@ -313,6 +313,7 @@ void rf_slot_fork_parent(void) { table_lock_release(); }
 void rf_slot_fork_child(void)
 {
     rf_park_fork_child();
+    rf_clock_fork_child();
     table_lock_release();
 }
 

@@ -744,17 +744,20 @@ void sim_conns_reset(void)
  * the parent's) and starts threads of its own on first use. */
 void rf_sim_fork_prepare(void)
 {
-    if (rf_load_acquire_u32(&g_init) == 2) rf_mutex_lock(g.lock);
+    /* Ready first: a child that inherited another thread's first use half
+     * made (g_init 1) would wait for it forever, and one made between a
+     * check here and the fork would leave the lock unheld. */
+    sim_ready();
+    rf_mutex_lock(g.lock);
 }
 
 void rf_sim_fork_parent(void)
 {
-    if (rf_load_acquire_u32(&g_init) == 2) rf_mutex_unlock(g.lock);
+    rf_mutex_unlock(g.lock);
 }
 
 void rf_sim_fork_child(void)
 {
-    if (rf_load_acquire_u32(&g_init) != 2) return;
     /* The parent's waiters do not exist here: fresh condition variables
      * (the old ones are leaked, a few bytes per fork). */
     g.work = rf_cond_new();

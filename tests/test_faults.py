@@ -351,6 +351,53 @@ def test_fork_while_another_thread_opens_and_closes_slots():
     assert r.returncode == 0 and "ok" in r.stdout, r.describe()
 
 
+_FORK_MID_CLOCK_CHOICE = """
+    import os, sys, time, rasfast
+    from rasfast._native import lib
+    # As the first rf_slot_open of another thread leaves the clock while it
+    # chooses (about 0.2 ms; far longer when that thread is preempted):
+    # test_fork_while_another_thread_opens_and_closes_slots hung so under load.
+    assert lib.rf_clock__pretend_deciding(1) == 1
+    pid = os.fork()
+    if pid == 0:
+        if sys.argv[1] == "control":
+            lib.rf_clock__pretend_deciding(1)   # as if no fork handler had run
+        rasfast.sim.set_time_scale(0)
+        c = rasfast.dial("Demo Instant")
+        os._exit(0 if c.wait(5) is rasfast.ConnState.CONNECTED else 3)
+    assert lib.rf_clock__pretend_deciding(0) == 1
+    deadline = time.monotonic() + float(sys.argv[2])
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            sys.exit("the child hung in its first dial")
+        time.sleep(0.01)
+    c = rasfast.dial("Demo Instant")   # the parent chooses for itself
+    assert c.wait(5) is rasfast.ConnState.CONNECTED
+    print("ok")
+"""
+
+
+def test_fork_while_another_thread_chooses_the_clock():
+    """A child forked while another thread makes the clock's choice (in the
+    first dial slot's opening) makes it again instead of waiting forever for
+    a thread it does not have."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs os.fork")
+    r = run_python(_FORK_MID_CLOCK_CHOICE, timeout=90, args=("fixed", "30"))
+    assert r.returncode == 0 and "ok" in r.stdout, r.describe()
+
+
+def test_fork_mid_clock_choice_positive_control():
+    """Positive control: the same child, with the choice marked as under way
+    again after the fork handlers ran, hangs in its first dial."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs os.fork")
+    r = run_python(_FORK_MID_CLOCK_CHOICE, timeout=60, args=("control", "2"))
+    assert r.returncode == 1 and "the child hung in its first dial" in r.stderr, r.describe()
+
+
 def test_buffer_closed_while_dials_start_and_end():
     """close() racing dial() (slot open) and hang-up (local events): either
     the dial sees a closed buffer (ValueError) or it holds the ring; no
