@@ -11,14 +11,13 @@ options = {}
 if not sysconfig.get_config_var("Py_GIL_DISABLED") and sys.implementation.name == "cpython":
     options["bdist_wheel"] = {"py_limited_api": "cp39"}
 
-# The drain loop's batch conversion (csrc/records.c): plain limited-API C,
-# optional at run time (rasfast falls back to struct.iter_unpack).
+# The event type's storage and the drain loop's batch conversion
+# (csrc/records.c): plain limited-API C.
 records = Extension(
     "rasfast._records",
     sources=["csrc/records.c"],
     include_dirs=["csrc"],
     py_limited_api=True,
-    optional=True,
 )
 
 # rasfast._testing, the native helpers of the tests and benchmarks (a

@@ -6,13 +6,14 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
-from itertools import chain, repeat
-from typing import Any, AsyncIterator, Callable, Iterator, List, Optional
+from itertools import chain
+from typing import Any, AsyncIterator, Iterator, List, Optional
 
 from . import _hub, _validate
 from ._native import ffi, lib
+from ._records import convert as _convert_records
 from .errors import BufferClosedError
-from .events import RECORD, RECORD_SIZE, RasEvent
+from .events import RECORD_SIZE, RasEvent
 
 __all__ = ["EventBuffer", "BufferStats"]
 
@@ -25,13 +26,6 @@ WAIT_SLICE = 0.1
 #: elsewhere (Windows, the proactor loop) on one thread per loop.
 USE_NOTIFY_FD = bool(lib.RF_HAS_NOTIFY_FD)
 
-_new_event = tuple.__new__
-
-_convert_records: Optional[Callable[[type, int, int], List[RasEvent]]]
-try:  # one native call per batch that builds the RasEvents (csrc/records.c)
-    from ._records import convert as _convert_records
-except ImportError:  # pragma: no cover - the extension is optional
-    _convert_records = None
 
 
 @dataclass(frozen=True)
@@ -140,15 +134,11 @@ class EventBuffer:
 
     def _drain_locked(self, limit: int) -> List[RasEvent]:
         events: Optional[List[RasEvent]] = None
-        ring, batch, view = self._ring, self._batch, self._batch_view
+        ring, batch = self._ring, self._batch
         while limit > 0:
             want = min(limit, self._batch_len)
             n = lib.rf_ring_drain(ring, batch, want)
-            if _convert_records is not None:
-                got = _convert_records(RasEvent, self._batch_address, n)
-            else:
-                got = list(map(_new_event, repeat(RasEvent),
-                               RECORD.iter_unpack(view[: n * RECORD_SIZE])))
+            got = _convert_records(RasEvent, self._batch_address, n)
             if events is None:
                 events = got          # the common case: one batch, no copy
             else:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import struct
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Dict, Tuple, Union
 
+from ._records import EventRecord
 from .enums import RASCS_DONE, RASCS_PAUSED, ConnState, EventFlag
 
 if TYPE_CHECKING:
@@ -23,13 +23,7 @@ _FIELDS = ("seq", "timestamp_ns", "callback_id", "handle", "subentry",
            "message", "raw_state", "error", "extended_error", "flags")
 
 
-if TYPE_CHECKING:
-    _EventBase = Tuple[Any, ...]
-else:
-    _EventBase = tuple     # a plain tuple at run time: no Generic in the MRO
-
-
-class RasEvent(_EventBase):
+class RasEvent(EventRecord):
     """A RAS notification: frozen, hashable, cheap to create in bulk.
 
     ``seq`` counts records in the buffer from 0; ``timestamp_ns`` is the
@@ -41,65 +35,59 @@ class RasEvent(_EventBase):
     HRASCONN; ``state`` a ConnState (a pseudo-member named ``RASCS_0x...``
     for a value RAS may add in future); ``error``/``extended_error`` are
     dwError/dwExtendedError; ``flags`` an EventFlag.
+
+    The fields are C integers (``rasfast._records.EventRecord``): an event
+    is one small allocation, and a field makes its int when it is read.  It
+    is also a sequence of its ten fields in the order above (``raw_state``
+    seventh), for unpacking and ``tuple(ev)``.  Equal fields make equal,
+    equally hashed events.
+
+    ``RasEvent(seq, timestamp_ns, callback_id, handle, subentry, message,
+    state, error=0, extended_error=0, flags=0)``: ints (a ConnState is one)
+    in the fields' ranges, 64 bits for the first four, 32 for the rest;
+    ValueError outside them, TypeError for another type.
     """
 
     __slots__ = ()
 
-    seq: int = property(itemgetter(0))  # type: ignore[assignment]
-    timestamp_ns: int = property(itemgetter(1))  # type: ignore[assignment]
-    callback_id: int = property(itemgetter(2))  # type: ignore[assignment]
-    handle: int = property(itemgetter(3))  # type: ignore[assignment]
-    subentry: int = property(itemgetter(4))  # type: ignore[assignment]
-    message: int = property(itemgetter(5))  # type: ignore[assignment]
-    raw_state: int = property(itemgetter(6))  # type: ignore[assignment]
-    error: int = property(itemgetter(7))  # type: ignore[assignment]
-    extended_error: int = property(itemgetter(8))  # type: ignore[assignment]
-    flags: int = property(itemgetter(9))  # type: ignore[assignment]
-
-    def __new__(cls, seq: int, timestamp_ns: int, callback_id: int, handle: int,
-                subentry: int, message: int, state: int, error: int = 0,
-                extended_error: int = 0, flags: int = 0) -> "RasEvent":
-        return tuple.__new__(cls, (seq, timestamp_ns, callback_id, handle, subentry,
-                                   message, int(state), error, extended_error, flags))
-
     @property
     def state(self) -> ConnState:
         """The RASCONNSTATE RAS reported."""
-        return ConnState.of(self[6])
+        return ConnState.of(self.raw_state)
 
     @property
     def is_paused(self) -> bool:
         """The dial waits in a paused state (resume it with Connection.resume)."""
-        error: int = self[7]
-        state: int = self[6]
+        error: int = self.error
+        state: int = self.raw_state
         return error == 0 and RASCS_PAUSED <= state < RASCS_DONE
 
     @property
     def is_terminal(self) -> bool:
         """No further RAS notification follows for this dial: CONNECTED,
         DISCONNECTED, or any failure (a nonzero error)."""
-        error: int = self[7]
-        state: int = self[6]
+        error: int = self.error
+        state: int = self.raw_state
         return error != 0 or state >= RASCS_DONE
 
     @property
     def is_local(self) -> bool:
         """Made by rasfast (a hang-up or a dial timeout), not by RAS."""
-        return bool(self[9] & EventFlag.LOCAL)
+        return bool(self.flags & EventFlag.LOCAL)
 
     @property
     def error_text(self) -> str:
         """The message for ``error`` ("" when there is none)."""
-        if not self[7]:
+        if not self.error:
             return ""
         from .errors import error_text
 
-        return error_text(self[7])
+        return error_text(self.error)
 
     @property
     def is_remote(self) -> bool:
         """The far side ended the connection (a drop after CONNECTED)."""
-        return bool(self[9] & EventFlag.REMOTE)
+        return bool(self.flags & EventFlag.REMOTE)
 
     @property
     def connection(self) -> Union[Connection, WatchedConnection, int]:
@@ -109,13 +97,13 @@ class RasEvent(_EventBase):
         WatchedConnection with the entry name and handle."""
         from ._registry import connection_for
 
-        if self[9] & EventFlag.WATCH:
+        if self.flags & EventFlag.WATCH:
             from .watch import connection_of
 
             return connection_of(self)
 
-        conn = connection_for(self[2])
-        return conn if conn is not None else self[3]
+        conn = connection_for(self.callback_id)
+        return conn if conn is not None else self.handle
 
     def _asdict(self) -> Dict[str, Any]:
         d = dict(zip(_FIELDS, self))
@@ -124,15 +112,15 @@ class RasEvent(_EventBase):
         return d
 
     def __repr__(self) -> str:
-        parts = [f"seq={self[0]}", f"state={self.state.name}", f"error={self[7]}"]
-        if self[8]:
-            parts.append(f"extended_error={self[8]}")
-        if self[4]:
-            parts.append(f"subentry={self[4]}")
-        parts += [f"handle={self[3]:#x}", f"callback_id={self[2]:#x}",
-                  f"timestamp_ns={self[1]}"]
-        if self[9]:
-            parts.append(f"flags={EventFlag(self[9])!r}")
+        parts = [f"seq={self.seq}", f"state={self.state.name}", f"error={self.error}"]
+        if self.extended_error:
+            parts.append(f"extended_error={self.extended_error}")
+        if self.subentry:
+            parts.append(f"subentry={self.subentry}")
+        parts += [f"handle={self.handle:#x}", f"callback_id={self.callback_id:#x}",
+                  f"timestamp_ns={self.timestamp_ns}"]
+        if self.flags:
+            parts.append(f"flags={EventFlag(self.flags)!r}")
         return f"RasEvent({', '.join(parts)})"
 
     def __reduce__(self) -> Tuple[type, Tuple[Any, ...]]:

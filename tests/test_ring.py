@@ -131,6 +131,51 @@ def test_event_is_frozen_and_hashable():
     assert RasEvent(1, 2, 3, 4, 0, 0xCCCD, 0x7777).state == 0x7777   # unknown value stays an int
     import pickle
     assert pickle.loads(pickle.dumps(ev)) == ev
+    with pytest.raises(AttributeError):
+        ev.raw_state = 1
+    assert ev != RasEvent(1, 2, 3, 4, 0, 0xCCCD, 0x2000, flags=1)
+    assert len({ev, RasEvent(1, 2, 3, 4, 0, 0xCCCD, 0x2000), RasEvent(2, 2, 3, 4, 0, 0xCCCD, 0x2000)}) == 2
+
+
+def test_event_is_a_sequence_of_its_fields():
+    ev = RasEvent(7, 2 ** 64 - 1, 3, 0xFFFFFFFFFFFF0001, 2, 0xCCCD, 0x2000, 691, 2 ** 32 - 1, 1)
+    assert tuple(ev) == (7, 2 ** 64 - 1, 3, 0xFFFFFFFFFFFF0001, 2, 0xCCCD, 0x2000, 691,
+                         2 ** 32 - 1, 1)
+    assert len(ev) == 10 and ev[0] == 7 and ev[-1] == 1 and ev[6] == ev.raw_state
+    seq, ts, *_, flags = ev
+    assert (seq, ts, flags) == (7, 2 ** 64 - 1, 1)
+    with pytest.raises(IndexError):
+        ev[10]
+    assert ev._asdict()["state"] is rasfast.ConnState.CONNECTED
+    assert RasEvent(*ev) == ev and RasEvent(**{**ev._asdict(), "flags": 1}) == ev
+
+
+@pytest.mark.parametrize("fields, error", [
+    ((-1, 2, 3, 4, 0, 0, 0), ValueError),
+    ((2 ** 64, 2, 3, 4, 0, 0, 0), ValueError),
+    ((1, 2, 3, 4, 2 ** 32, 0, 0), ValueError),
+    ((1, 2, 3, 4, 0, 0, 0, -5), ValueError),
+    (("1", 2, 3, 4, 0, 0, 0), TypeError),
+    ((1, 2, 3, 4, 0, 0, 1.5), TypeError),
+    ((1, 2, 3, 4, 0, 0), TypeError),     # state is required
+])
+def test_event_refuses_fields_out_of_range(fields, error):
+    with pytest.raises(error):
+        RasEvent(*fields)
+
+
+def test_event_subclass_with_storage_stays_tracked():
+    """Only a subclass that adds no storage is left to the GC untracked: one
+    with a __dict__ could hold a cycle."""
+    import gc
+
+    class Annotated(RasEvent):
+        pass
+
+    a = Annotated(1, 2, 3, 4, 0, 0, 0)
+    a.note = a
+    assert gc.is_tracked(a) and a == RasEvent(1, 2, 3, 4, 0, 0, 0)
+    assert not gc.is_tracked(RasEvent(1, 2, 3, 4, 0, 0, 0))
 
 
 def test_checksum_twin_matches_native():
@@ -139,29 +184,37 @@ def test_checksum_twin_matches_native():
         assert checksum(p, c) == testlib.rf_test_checksum(p, c)
 
 
-def test_native_and_python_conversion_agree(native_source, monkeypatch):
-    """The C batch conversion (rasfast._records) and the pure-Python
-    fallback build identical events; the C one leaves them untracked by the
-    cyclic GC (they hold only ints), so draining millions costs no GC scans."""
+def test_drained_events_are_the_records_fields(native_source):
+    """The C batch conversion (rasfast._records) gives each record's fields
+    exactly, in RasEvent objects equal to (and hashing like) ones built in
+    Python from the raw bytes; they are left untracked by the cyclic GC
+    (they hold no objects), so draining millions costs no GC scans."""
     import gc
 
-    import rasfast.buffer as bufmod
-    if bufmod._convert_records is None:
-        pytest.skip("rasfast._records was not built")
-    results = []
-    for convert in (bufmod._convert_records, None):
-        monkeypatch.setattr(bufmod, "_convert_records", convert)
-        with EventBuffer(64) as buf:
-            src = native_source(buf)
-            for i in range(40):
-                src.testlib.rf_notify(src.callback_id, i % 3, 0xFFFFFFFFFFFF0000 + i % 2,
-                                      0xCCCD, i, 0 if i % 5 else 691, 2 ** 32 - 1 - i)
-            results.append(buf.poll())
-    native, python = results
-    assert len(native) == 40
-    # Timestamps and callback ids differ between the two rounds; all else agrees.
+    from rasfast.events import RECORD
+
+    with EventBuffer(64) as buf:
+        src = native_source(buf)
+        for i in range(40):
+            src.testlib.rf_notify(src.callback_id, i % 3, 0xFFFFFFFFFFFF0000 + i % 2,
+                                  0xCCCD, i, 0 if i % 5 else 691, 2 ** 32 - 1 - i)
+        raw = buf.poll_raw()
+        assert buf.stats.delivered == 40
+    with EventBuffer(64) as buf:
+        src = native_source(buf)
+        for i in range(40):
+            src.testlib.rf_notify(src.callback_id, i % 3, 0xFFFFFFFFFFFF0000 + i % 2,
+                                  0xCCCD, i, 0 if i % 5 else 691, 2 ** 32 - 1 - i)
+        native = buf.poll()
+    from_bytes = [RasEvent(*fields) for fields in RECORD.iter_unpack(raw)]
+    assert len(native) == len(from_bytes) == 40
+    # Timestamps and callback ids differ between the two buffers; all else agrees.
     strip = lambda evs: [tuple(e)[:1] + tuple(e)[3:] for e in evs]
-    assert strip(native) == strip(python)
+    assert strip(native) == strip(from_bytes)
     assert all(type(e) is RasEvent for e in native)
     assert not any(gc.is_tracked(e) for e in native)
     assert native[7].handle == 0xFFFFFFFFFFFF0001 and native[5].error == 691
+    assert native[9].extended_error == 2 ** 32 - 1 - 9 and native[9].subentry == 0
+    same = [RasEvent(*e) for e in native]
+    assert same == native and [hash(e) for e in same] == [hash(e) for e in native]
+    assert len(set(native)) == 40
