@@ -90,17 +90,22 @@ void rf_cond_wait(rf_cond *c, rf_mutex *m, int64_t timeout_ns);
 void rf_cond_broadcast(rf_cond *c);
 void rf_cond_signal(rf_cond *c);     /* wakes one waiter */
 
-/* Event objects, what RasConnectionNotificationW signals: a Windows
- * auto-reset event (its HANDLE is rf_signal_handle), elsewhere a word the
- * waiter parks on (the handle is the object itself).  rf_signal_set_handle
- * signals one by its handle (SetEvent); rf_signal_wait returns 1 once
- * signalled (and resets it), 0 on timeout (timeout_ns < 0 = forever). */
+/* Event objects, what RasConnectionNotificationW signals: a signal has
+ * RF_SIGNAL_CHANNELS channels, each with a handle of its own (on Windows an
+ * auto-reset event, elsewhere a record the simulator hands back), so one
+ * waiter learns which kinds of notification came.  rf_signal_set_handle
+ * signals a channel by its handle (SetEvent); rf_signal_wait returns the
+ * bits (1 << channel) of those signalled since the last wait, and resets
+ * them, or 0 on timeout (timeout_ns < 0 = forever).  rf_signal_handle is
+ * channel 0's handle. */
+#define RF_SIGNAL_CHANNELS 2u
 typedef struct rf_signal rf_signal;
 rf_signal *rf_signal_new(void);
 void rf_signal_free(rf_signal *s);
-void *rf_signal_handle(rf_signal *s);
+void *rf_signal_channel(rf_signal *s, uint32_t channel);
+#define rf_signal_handle(s) rf_signal_channel((s), 0)
 void rf_signal_set_handle(void *handle);
-int rf_signal_wait(rf_signal *s, int64_t timeout_ns);
+uint32_t rf_signal_wait(rf_signal *s, int64_t timeout_ns);
 
 /* Cache-line aligned memory. */
 void *rf_aligned_alloc(size_t alignment, size_t size);

@@ -199,24 +199,46 @@ void rf_secure_wipe(void *p, size_t n)
     if (p && n) wipe(p, 0, n);
 }
 
-/* An event object: one word, 1 while signalled; the waiter parks on it. */
-struct rf_signal { uint32_t word; };
+/* An event object: one word, a bit per channel while it is signalled; the
+ * waiter parks on the word.  A channel's handle is its record, which knows
+ * the word and its bit. */
+struct rf_signal;
+typedef struct rf_signal_channel_rec {
+    struct rf_signal *owner;
+    uint32_t bit;
+} rf_signal_channel_rec;
+struct rf_signal {
+    uint32_t word;
+    rf_signal_channel_rec channels[RF_SIGNAL_CHANNELS];
+};
 
-rf_signal *rf_signal_new(void) { return (rf_signal *)calloc(1, sizeof(rf_signal)); }
+rf_signal *rf_signal_new(void)
+{
+    rf_signal *s = (rf_signal *)calloc(1, sizeof(rf_signal));
+    for (uint32_t i = 0; s && i < RF_SIGNAL_CHANNELS; i++) {
+        s->channels[i].owner = s;
+        s->channels[i].bit = 1u << i;
+    }
+    return s;
+}
 void rf_signal_free(rf_signal *s) { free(s); }
-void *rf_signal_handle(rf_signal *s) { return s; }
+void *rf_signal_channel(rf_signal *s, uint32_t channel)
+{
+    return channel < RF_SIGNAL_CHANNELS ? &s->channels[channel] : NULL;
+}
 
 void rf_signal_set_handle(void *handle)
 {
-    rf_signal *s = (rf_signal *)handle;
-    if (rf_exchange_u32(&s->word, 1) == 0) rf_park_wake_all(&s->word);
+    rf_signal_channel_rec *c = (rf_signal_channel_rec *)handle;
+    if (rf_fetch_or_u32(&c->owner->word, c->bit) == 0) rf_park_wake_all(&c->owner->word);
 }
 
-int rf_signal_wait(rf_signal *s, int64_t timeout_ns)
+uint32_t rf_signal_wait(rf_signal *s, int64_t timeout_ns)
 {
     uint64_t deadline = timeout_ns >= 0 ? rf_now_ns() + (uint64_t)timeout_ns : 0;
     for (;;) {
-        if (rf_exchange_u32(&s->word, 0)) return 1;
+        uint32_t bits = rf_exchange_u32(&s->word, 0);
+        if (bits) return bits;
         int64_t left = -1;
         if (timeout_ns >= 0) {
             uint64_t now = rf_now_ns();

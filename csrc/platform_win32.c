@@ -205,33 +205,48 @@ void rf_secure_wipe(void *p, size_t n)
     if (p && n) SecureZeroMemory(p, n);
 }
 
-/* An event object: an auto-reset event, the HANDLE RAS signals. */
-struct rf_signal { HANDLE event; };
-
-rf_signal *rf_signal_new(void)
-{
-    rf_signal *s = (rf_signal *)malloc(sizeof *s);
-    if (!s) return NULL;
-    s->event = CreateEventW(NULL, FALSE, FALSE, NULL);
-    if (!s->event) {
-        free(s);
-        return NULL;
-    }
-    return s;
-}
+/* An event object: an auto-reset event per channel, the HANDLEs RAS
+ * signals. */
+struct rf_signal { HANDLE events[RF_SIGNAL_CHANNELS]; };
 
 void rf_signal_free(rf_signal *s)
 {
     if (!s) return;
-    CloseHandle(s->event);
+    for (uint32_t i = 0; i < RF_SIGNAL_CHANNELS; i++)
+        if (s->events[i]) CloseHandle(s->events[i]);
     free(s);
 }
 
-void *rf_signal_handle(rf_signal *s) { return s->event; }
+rf_signal *rf_signal_new(void)
+{
+    rf_signal *s = (rf_signal *)calloc(1, sizeof *s);
+    if (!s) return NULL;
+    for (uint32_t i = 0; i < RF_SIGNAL_CHANNELS; i++) {
+        s->events[i] = CreateEventW(NULL, FALSE, FALSE, NULL);
+        if (!s->events[i]) {
+            rf_signal_free(s);
+            return NULL;
+        }
+    }
+    return s;
+}
+
+void *rf_signal_channel(rf_signal *s, uint32_t channel)
+{
+    return channel < RF_SIGNAL_CHANNELS ? s->events[channel] : NULL;
+}
 void rf_signal_set_handle(void *handle) { SetEvent((HANDLE)handle); }
 
-int rf_signal_wait(rf_signal *s, int64_t timeout_ns)
+uint32_t rf_signal_wait(rf_signal *s, int64_t timeout_ns)
 {
     DWORD ms = timeout_ns < 0 ? INFINITE : (DWORD)(((uint64_t)timeout_ns + 999999u) / 1000000u);
-    return WaitForSingleObject(s->event, ms) == WAIT_OBJECT_0;
+    DWORD rc = WaitForMultipleObjects(RF_SIGNAL_CHANNELS, s->events, FALSE, ms);
+    if (rc >= WAIT_OBJECT_0 + RF_SIGNAL_CHANNELS) return 0;
+    /* The first signalled one is reset; the others that are set too are
+     * taken now (auto-reset: a wait of 0 resets it). */
+    uint32_t bits = 1u << (rc - WAIT_OBJECT_0);
+    for (uint32_t i = 0; i < RF_SIGNAL_CHANNELS; i++)
+        if (!(bits & (1u << i)) && WaitForSingleObject(s->events[i], 0) == WAIT_OBJECT_0)
+            bits |= 1u << i;
+    return bits;
 }

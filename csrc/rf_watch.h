@@ -80,7 +80,7 @@ int rf_watch_track(uint32_t backend, uint64_t callback_id);
 /* Before hanging the dial up: 1 when the watcher already pushed its drop
  * (and hung it up), 0 otherwise; either way it is not tracked any more. */
 int rf_watch_untrack(uint64_t callback_id);
-/* Enumerate now (as if RAS had signalled). */
+/* Enumerate now (as if RAS had signalled a disconnection). */
 void rf_watch_poke(uint32_t backend);
 /* The entry name of a connection the watcher has seen (recent ones, gone
  * ones included): 1 and buf filled, else 0. */
@@ -90,7 +90,9 @@ typedef struct rf_watch_stats {
     uint32_t running;
     uint32_t backend;
     uint64_t wakeups;              /* signals (and poll timeouts) handled */
-    uint64_t signals;              /* of them, RAS's signals */
+    uint64_t signals;              /* of them, signals (RAS's, or rasfast's own requests) */
+    uint64_t deferred;             /* ... of new connections only, with nobody subscribed:
+                                    * no pass until RF_WATCH_POLL_NS after the last */
     uint64_t enumerations;
     uint64_t events;               /* records offered to subscriptions */
     uint64_t undelivered;          /* ... to a subscription closed meanwhile */

@@ -333,6 +333,39 @@ def test_closing_watchers_and_buffers_while_drops_arrive(fast_sim):
     assert ws.running and ws.events >= ws.undelivered
 
 
+def test_a_burst_of_dials_with_no_watcher_open_waits_but_a_drop_does_not(fast_sim):
+    """New connections alone, with no watcher open, bring no pass (the
+    dials' own notifier reports CONNECTED; a burst of 10,000 paid a fifth of
+    its time for passes): they wait for the poll.  A drop signals the other
+    channel and is in the dial's buffer at once, well before any poll."""
+    rasfast.sim.set_time_scale(0)
+    rasfast.sim.set_duplicate_dials(True)     # 300 connections, not one shared
+    first = rasfast.dial("Demo Instant")
+    assert first.wait(5) is ConnState.CONNECTED
+    assert _until(lambda: rasfast.watcher_stats().running)
+    time.sleep(0.05)                                  # the start's own pass is done
+    before = rasfast.watcher_stats()
+    started = time.monotonic()
+    conns = [rasfast.dial("Demo Instant") for _ in range(300)]
+    assert all(c.wait(5) is ConnState.CONNECTED for c in conns)
+    burst = time.monotonic() - started
+    during = rasfast.watcher_stats()
+    assert during.deferred > before.deferred, (before, during)
+    # Passes only when the poll is due (every 0.5 s) or another test's
+    # connection ended: far fewer than the 300 signals.
+    assert during.enumerations - before.enumerations <= 3 + int(burst / 0.5), (before, during)
+    victim = conns[17]
+    dropped_at = time.monotonic()
+    rasfast.sim.drop(victim, 629)
+    assert _until(lambda: victim.state is ConnState.DISCONNECTED, timeout=5)
+    assert time.monotonic() - dropped_at < 0.4
+    last = victim.buffer.poll()[-1]
+    assert last.state is ConnState.DISCONNECTED and last.error == 629 and last.is_remote
+    assert rasfast.watcher_stats().drops == during.drops + 1
+    for c in [first, *conns]:
+        c.hangup(timeout=5)
+
+
 def test_watcher_bad_input():
     with pytest.raises(ValueError):
         rasfast.watch(capacity=3)
