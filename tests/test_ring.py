@@ -193,19 +193,16 @@ def test_drained_events_are_the_records_fields(native_source):
 
     from rasfast.events import RECORD
 
-    with EventBuffer(64) as buf:
-        src = native_source(buf)
-        for i in range(40):
-            src.testlib.rf_notify(src.callback_id, i % 3, 0xFFFFFFFFFFFF0000 + i % 2,
-                                  0xCCCD, i, 0 if i % 5 else 691, 2 ** 32 - 1 - i)
-        raw = buf.poll_raw()
-        assert buf.stats.delivered == 40
-    with EventBuffer(64) as buf:
-        src = native_source(buf)
-        for i in range(40):
-            src.testlib.rf_notify(src.callback_id, i % 3, 0xFFFFFFFFFFFF0000 + i % 2,
-                                  0xCCCD, i, 0 if i % 5 else 691, 2 ** 32 - 1 - i)
-        native = buf.poll()
+    def forty(read):
+        with EventBuffer(64) as buf:
+            src = native_source(buf)
+            for i in range(40):
+                src.testlib.rf_notify(src.callback_id, i % 3, 0xFFFFFFFFFFFF0000 + i % 2,
+                                      0xCCCD, i, 0 if i % 5 else 691, 2 ** 32 - 1 - i)
+            return read(buf)
+
+    raw = forty(lambda buf: buf.poll_raw())
+    native = forty(lambda buf: buf.poll())
     from_bytes = [RasEvent(*fields) for fields in RECORD.iter_unpack(raw)]
     assert len(native) == len(from_bytes) == 40
     # Timestamps and callback ids differ between the two buffers; all else agrees.
