@@ -99,7 +99,7 @@ def dial(entry: str, *, username: Optional[str] = None, password: Optional[str] 
     if timeout is not None and (timeout == 0 or math.isinf(timeout)):
         raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout}")
     backend_name = backend if backend is not None else _backends.default_backend()
-    backend_id = _backends.resolve(backend)
+    backend_id = _backends.resolve(backend_name)
     if buffer is not None and buffer.closed:
         raise BufferClosedError("dial on a closed EventBuffer")
     # A phonebook file on the simulator: its entries into the simulator first.
