@@ -9,7 +9,8 @@
  * subclass it took 11-13 allocations' worth of work per event and two more
  * int objects; and CPython 3.14's cached tuple hash, zero in memory that a
  * tuple subclass's allocator hands out, made every drained event hash 0,
- * unlike an equal event built in Python.  It holds no objects, so it can
+ * unlike an equal event built in Python.  It compares and sorts as the
+ * tuple of its fields did.  It holds no objects, so it can
  * never be part of a reference cycle: the conversion leaves it untracked
  * by the cyclic GC.  Limited API (abi3, CPython 3.9+). */
 #define Py_LIMITED_API 0x03090000
@@ -163,15 +164,28 @@ static Py_hash_t record_hash(PyObject *self)
     return out == -1 ? -2 : out;
 }
 
+/* Equality, and the order a tuple of the fields had (seq first): the
+ * event was a tuple before, and sorted(events) should keep working. */
 static PyObject *record_richcompare(PyObject *a, PyObject *b, int op)
 {
-    if ((op != Py_EQ && op != Py_NE) || !PyObject_TypeCheck(a, record_type) ||
-        !PyObject_TypeCheck(b, record_type)) {
+    if (!PyObject_TypeCheck(a, record_type) || !PyObject_TypeCheck(b, record_type))
         Py_RETURN_NOTIMPLEMENTED;
+    const event_record *x = (const event_record *)a, *y = (const event_record *)b;
+    int c = 0;
+    for (int i = 0; i < FIELDS && c == 0; i++) {
+        uint64_t u = field_get(x, i), v = field_get(y, i);
+        c = u < v ? -1 : u > v;
     }
-    int same = memcmp(&((event_record *)a)->seq, &((event_record *)b)->seq,
-                      sizeof(event_record) - offsetof(event_record, seq)) == 0;
-    if (same == (op == Py_EQ)) Py_RETURN_TRUE;
+    int r;
+    switch (op) {
+    case Py_LT: r = c < 0; break;
+    case Py_LE: r = c <= 0; break;
+    case Py_EQ: r = c == 0; break;
+    case Py_NE: r = c != 0; break;
+    case Py_GT: r = c > 0; break;
+    default: r = c >= 0; break;
+    }
+    if (r) Py_RETURN_TRUE;
     Py_RETURN_FALSE;
 }
 

@@ -148,6 +148,14 @@ def test_event_is_a_sequence_of_its_fields():
         ev[10]
     assert ev._asdict()["state"] is rasfast.ConnState.CONNECTED
     assert RasEvent(*ev) == ev and RasEvent(**{**ev._asdict(), "flags": 1}) == ev
+    # Ordered as the tuple of its fields was (seq first), so sorted() works.
+    later = RasEvent(8, 0, 0, 0, 0, 0, 0)
+    same_seq = RasEvent(7, 2 ** 64 - 1, 3, 0xFFFFFFFFFFFF0001, 2, 0xCCCD, 0x2000, 691, 2 ** 32 - 1, 2)
+    assert ev < later and later > ev and ev <= ev and ev >= ev and ev < same_seq
+    assert sorted([later, same_seq, ev]) == [ev, same_seq, later]
+    assert ev != (7,) and not (ev == tuple(ev))
+    with pytest.raises(TypeError):
+        ev < (7,)
 
 
 @pytest.mark.parametrize("fields, error", [
