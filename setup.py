@@ -13,11 +13,14 @@ if not sysconfig.get_config_var("Py_GIL_DISABLED") and sys.implementation.name =
 
 # The event type's storage and the drain loop's batch conversion
 # (csrc/records.c): plain limited-API C.
+# A free-threaded build has no limited API: it gets the full one.
+limited = bool(options)
 records = Extension(
     "rasfast._records",
     sources=["csrc/records.c"],
     include_dirs=["csrc"],
-    py_limited_api=True,
+    define_macros=[("Py_LIMITED_API", "0x03090000")] if limited else [],
+    py_limited_api=limited,
 )
 
 # rasfast._testing, the native helpers of the tests and benchmarks (a

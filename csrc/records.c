@@ -12,8 +12,9 @@
  * unlike an equal event built in Python.  It compares and sorts as the
  * tuple of its fields did.  It holds no objects, so it can
  * never be part of a reference cycle: the conversion leaves it untracked
- * by the cyclic GC.  Limited API (abi3, CPython 3.9+). */
-#define Py_LIMITED_API 0x03090000
+ * by the cyclic GC.  Limited API (abi3, CPython 3.9+) where there is one. */
+/* Py_LIMITED_API comes from setup.py: the limited API (abi3) on CPython
+ * with a GIL, the full API on a free-threaded build, which has none. */
 #include <Python.h>
 #include <structmember.h>
 #include <stddef.h>
@@ -42,7 +43,18 @@ static PyTypeObject *record_type;   /* EventRecord, made at import */
 
 static uint64_t field_get(const event_record *r, int i)
 {
-    return i < WIDE_FIELDS ? (&r->seq)[i] : (&r->subentry)[i - WIDE_FIELDS];
+    switch (i) {
+    case 0: return r->seq;
+    case 1: return r->timestamp_ns;
+    case 2: return r->callback_id;
+    case 3: return r->handle;
+    case 4: return r->subentry;
+    case 5: return r->message;
+    case 6: return r->raw_state;
+    case 7: return r->error;
+    case 8: return r->extended_error;
+    default: return r->flags;
+    }
 }
 
 /* The untracked fast path is only for a subclass that adds no storage:
@@ -65,9 +77,13 @@ static int holds_no_objects(PyTypeObject *type)
     return ok;
 }
 
+#ifdef Py_GIL_DISABLED
+/* No GIL to guard a shared cache: ask each time. */
+static int holds_no_objects_cached(PyTypeObject *type) { return holds_no_objects(type); }
+#else
 /* holds_no_objects, remembered for the last type asked about (the drain
- * asks for RasEvent every batch).  The reference keeps the address from
- * naming another type later. */
+ * asks for RasEvent every batch; the GIL guards it).  The reference keeps
+ * the address from naming another type later. */
 static PyTypeObject *checked_type;
 static int checked_result;
 
@@ -82,6 +98,7 @@ static int holds_no_objects_cached(PyTypeObject *type)
     checked_result = ok;
     return ok;
 }
+#endif
 
 /* A Python subclass's instances are always tracked by the cyclic GC. */
 static PyObject *record_alloc(PyTypeObject *type, int untrack)
@@ -123,8 +140,16 @@ static PyObject *record_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (untrack < 0) return NULL;
     event_record *r = (event_record *)record_alloc(type, untrack);
     if (!r) return NULL;
-    for (int i = 0; i < WIDE_FIELDS; i++) (&r->seq)[i] = n[i];
-    for (int i = WIDE_FIELDS; i < FIELDS; i++) (&r->subentry)[i - WIDE_FIELDS] = (uint32_t)n[i];
+    r->seq = n[0];
+    r->timestamp_ns = n[1];
+    r->callback_id = n[2];
+    r->handle = n[3];
+    r->subentry = (uint32_t)n[4];
+    r->message = (uint32_t)n[5];
+    r->raw_state = (uint32_t)n[6];
+    r->error = (uint32_t)n[7];
+    r->extended_error = (uint32_t)n[8];
+    r->flags = (uint32_t)n[9];
     return (PyObject *)r;
 }
 
@@ -152,14 +177,22 @@ static PyObject *record_item(PyObject *self, Py_ssize_t i)
     return PyLong_FromUnsignedLongLong(field_get((const event_record *)self, (int)i));
 }
 
+static uint64_t mix64(uint64_t x)
+{
+    /* splitmix64's finaliser: every input bit reaches every output bit. */
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
 static Py_hash_t record_hash(PyObject *self)
 {
-    /* Equal events (the same ten fields) hash alike; a 64-bit mix. */
+    /* Equal events (the same ten fields) hash alike. */
     const event_record *r = (const event_record *)self;
     uint64_t h = 0x9e3779b97f4a7c15ull;
-    for (int i = 0; i < FIELDS; i++) {
-        h ^= field_get(r, i) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-    }
+    for (int i = 0; i < FIELDS; i++) h = mix64(h ^ field_get(r, i)) + (uint64_t)i;
     Py_hash_t out = (Py_hash_t)h;
     return out == -1 ? -2 : out;
 }

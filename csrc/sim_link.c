@@ -46,6 +46,10 @@
 #define SIM_MAX_ALL_REGS 64u       /* registrations for every connection */
 #define SIM_LINK_UP_NS 4000000000ull
 #define SIM_LINK_DOWN_NS 1500000000ull
+/* A link flips at most this often whatever the time scale: at scale 0 the
+ * flip timer rescheduled itself every nanosecond and a RAS thread never let
+ * go of the lock (every dial of "Demo Multilink" hung the process). */
+#define SIM_LINK_MIN_FLIP_NS 1000000ull
 
 /* Registrations for every connection (h == RF_HRASCONN_ALL); a
  * connection's own are in its sim_conn. */
@@ -93,6 +97,12 @@ static uint32_t nsubs(const sim_conn *c)
     return c->e->pub.subentries == 2 ? 2 : 1;
 }
 
+static uint64_t flip_delay(uint64_t ns)
+{
+    uint64_t d = sim_scaled(ns);
+    return d < SIM_LINK_MIN_FLIP_NS ? SIM_LINK_MIN_FLIP_NS : d;
+}
+
 void sim_link_connected(sim_conn *c)
 {
     uint64_t now = rf_now_ns();
@@ -102,7 +112,7 @@ void sim_link_connected(sim_conn *c)
     c->link_since[1] = nsubs(c) == 2 ? now : 0;
     c->drop_at = c->flip_at = 0;
     if (c->e->pub.drop_after_ns) c->drop_at = now + sim_scaled(c->e->pub.drop_after_ns);
-    if (nsubs(c) == 2) c->flip_at = now + sim_scaled(SIM_LINK_UP_NS);
+    if (nsubs(c) == 2) c->flip_at = now + flip_delay(SIM_LINK_UP_NS);
     signal_regs(c, RF_RASCN_Connection);
     uint64_t next = c->drop_at;
     if (c->flip_at && (!next || c->flip_at < next)) next = c->flip_at;
@@ -142,7 +152,7 @@ uint64_t sim_link_tick(sim_conn *c)
     if (c->flip_at && now >= c->flip_at) {
         int up = c->link_since[1] != 0;
         c->link_since[1] = up ? 0 : now;
-        c->flip_at = now + sim_scaled(up ? SIM_LINK_DOWN_NS : SIM_LINK_UP_NS);
+        c->flip_at = now + flip_delay(up ? SIM_LINK_DOWN_NS : SIM_LINK_UP_NS);
         signal_regs(c, up ? RF_RASCN_BandwidthRemoved : RF_RASCN_BandwidthAdded);
     }
     uint64_t next = c->drop_at;

@@ -56,22 +56,23 @@ class WatcherStats:
     running: bool
     wakeups: int        #: wake-ups (a signal, or a poll timeout)
     signals: int        #: signals among them (RAS's, or rasfast's own requests)
-    deferred: int       #: ... of new connections only with no watcher open: no pass then
     enumerations: int   #: passes
     events: int         #: records offered to watchers
     undelivered: int    #: ... to a watcher closed meanwhile (counted, never lost silently)
     drops: int          #: drops of this process's dials pushed to their buffers
     hangups: int        #: dropped handles hung up by the watcher
     last_pass_ns: int   #: how long its last pass took
+    deferred: int = 0   #: signals of new connections only, with no watcher open: no pass then
 
 
 def watcher_stats(backend: Optional[str] = None) -> WatcherStats:
     """The counters of a backend's native watcher (the default backend's)."""
     st = ffi.new("rf_watch_stats *")
     lib.rf_watch_get_stats(_backends.resolve(backend), st)
-    return WatcherStats(bool(st.running), int(st.wakeups), int(st.signals), int(st.deferred),
+    return WatcherStats(bool(st.running), int(st.wakeups), int(st.signals),
                         int(st.enumerations), int(st.events), int(st.undelivered),
-                        int(st.drops), int(st.hangups), int(st.last_pass_ns))
+                        int(st.drops), int(st.hangups), int(st.last_pass_ns),
+                        int(st.deferred))
 
 
 def entry_name(backend_id: int, handle: int) -> str:

@@ -10,6 +10,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from _helpers import run_python
 from conftest import native_testlib
 
 import rasfast
@@ -364,6 +365,23 @@ def test_a_burst_of_dials_with_no_watcher_open_waits_but_a_drop_does_not(fast_si
     assert rasfast.watcher_stats().drops == during.drops + 1
     for c in [first, *conns]:
         c.hangup(timeout=5)
+
+
+def test_multilink_at_time_scale_0_does_not_hang_the_simulator():
+    """A link flips at most every millisecond whatever the scale: at 0 the
+    flip timer rescheduled itself every nanosecond and a RAS thread never let
+    go of the simulator's lock (the whole process hung)."""
+    r = run_python("""
+        import time, rasfast
+        rasfast.sim.set_time_scale(0)
+        conn = rasfast.dial("Demo Multilink")
+        assert conn.wait(5) is rasfast.ConnState.CONNECTED
+        time.sleep(0.2)
+        assert rasfast.dial("Demo Instant").wait(5) is rasfast.ConnState.CONNECTED
+        assert conn.hangup(timeout=5)
+        print("ok")
+    """, timeout=60)
+    assert r.returncode == 0 and "ok" in r.stdout, r.describe()
 
 
 def test_watcher_bad_input():

@@ -336,7 +336,9 @@ def main(argv=None):
         ext_objects = []
         for src in srcs.split(","):
             obj = os.path.join(objdir, f"ext-{name}-{os.path.splitext(os.path.basename(src))[0]}.o")
-            run([cc, *cflags, "-c", absolute(src), "-o", obj])
+            # setup.py passes Py_LIMITED_API to the plain extensions (a
+            # free-threaded build gets none); the wheels here are abi3.
+            run([cc, *cflags, "-DPy_LIMITED_API=0x03090000", "-c", absolute(src), "-o", obj])
             ext_objects.append(obj)
         extensions.append((name, ext_objects))
 
