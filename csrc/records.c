@@ -100,11 +100,16 @@ static int holds_no_objects_cached(PyTypeObject *type)
 }
 #endif
 
-/* A Python subclass's instances are always tracked by the cyclic GC. */
-static PyObject *record_alloc(PyTypeObject *type, int untrack)
+static allocfunc alloc_of(PyTypeObject *type)
 {
     allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
-    PyObject *o = (alloc ? alloc : PyType_GenericAlloc)(type, 0);
+    return alloc ? alloc : PyType_GenericAlloc;
+}
+
+/* A Python subclass's instances are always tracked by the cyclic GC. */
+static PyObject *record_alloc(PyTypeObject *type, allocfunc alloc, int untrack)
+{
+    PyObject *o = alloc(type, 0);
     if (o && untrack && PyObject_GC_IsTracked(o)) PyObject_GC_UnTrack(o);
     return o;
 }
@@ -138,7 +143,7 @@ static PyObject *record_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     }
     int untrack = holds_no_objects_cached(type);
     if (untrack < 0) return NULL;
-    event_record *r = (event_record *)record_alloc(type, untrack);
+    event_record *r = (event_record *)record_alloc(type, alloc_of(type), untrack);
     if (!r) return NULL;
     r->seq = n[0];
     r->timestamp_ns = n[1];
@@ -281,12 +286,13 @@ static PyObject *convert(PyObject *self, PyObject *args)
     PyTypeObject *type = (PyTypeObject *)type_obj;
     int untrack = holds_no_objects_cached(type);
     if (untrack < 0) return NULL;
+    allocfunc alloc = alloc_of(type);   /* once a batch, not once an event */
     const rf_event *rec = (const rf_event *)(uintptr_t)address;
 
     PyObject *list = PyList_New(count);
     if (!list) return NULL;
     for (Py_ssize_t i = 0; i < count; i++, rec++) {
-        event_record *r = (event_record *)record_alloc(type, untrack);
+        event_record *r = (event_record *)record_alloc(type, alloc, untrack);
         if (!r) {
             Py_DECREF(list);
             return NULL;

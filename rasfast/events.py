@@ -58,17 +58,13 @@ class RasEvent(EventRecord):
     @property
     def is_paused(self) -> bool:
         """The dial waits in a paused state (resume it with Connection.resume)."""
-        error: int = self.error
-        state: int = self.raw_state
-        return error == 0 and RASCS_PAUSED <= state < RASCS_DONE
+        return self.error == 0 and RASCS_PAUSED <= self.raw_state < RASCS_DONE
 
     @property
     def is_terminal(self) -> bool:
         """No further RAS notification follows for this dial: CONNECTED,
         DISCONNECTED, or any failure (a nonzero error)."""
-        error: int = self.error
-        state: int = self.raw_state
-        return error != 0 or state >= RASCS_DONE
+        return self.error != 0 or self.raw_state >= RASCS_DONE
 
     @property
     def is_local(self) -> bool:
