@@ -2,6 +2,7 @@
  * provider's rasapi32-shaped functions, wipes secrets.  The same code runs
  * against rasapi32 and against the simulated service. */
 #include "rf_dial.h"
+#include "rf_watch.h"
 #include "dial_thread.h"
 #include "rf_slots.h"
 #include "ras_abi.h"
@@ -138,8 +139,11 @@ uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id, u
      * it is the process's main thread: the hand-off costs a wake-up of the
      * dial thread per dial (bench/PERFORMANCE.md, "dial() per call"). */
     rasdial_call call = {p, &ext, req->phonebook, &params, &h};
+    int resume = *hconn != 0;
     rc = req->caller_outlives_dials ? call_rasdial(&call) : rf_dial_thread_run(call_rasdial, &call);
     *hconn = (uint64_t)(uintptr_t)h;
+    if (rc == 0 && req->track_drop && !resume && rf_watch_start(backend) == 0)
+        rf_watch_track(backend, callback_id);
 done:
     /* RAS has copied what it needs: no copy of the password outlives us. */
     rf_secure_wipe(params.szPassword, sizeof params.szPassword);

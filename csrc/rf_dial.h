@@ -33,6 +33,10 @@ typedef struct rf_dial_request {
     /* 1: the calling thread lives as long as the process (Python's main
      * thread), so RasDialW runs on it and skips the dial thread's hand-off. */
     uint32_t caller_outlives_dials;
+    /* 1: a new dial that RasDialW started is handed to the backend's
+     * watcher (started if need be), so its drop after CONNECTED reaches
+     * its slot (rf_watch_track): one native call per dial, not three. */
+    uint32_t track_drop;
 } rf_dial_request;
 
 /* Start a dial whose notifications go to the shim with callback_id, or

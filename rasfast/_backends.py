@@ -23,11 +23,18 @@ def default_backend() -> str:
     return os.environ.get("RASFAST_BACKEND") or ("win32" if HAS_RASAPI32 else "sim")
 
 
+#: Backends rf_backend_check has accepted: a provider, once loaded, stays.
+_usable: dict[str, int] = {}
+
+
 def resolve(backend: object) -> int:
     """The native id of a usable backend; ValueError/TypeError for a bad
     name, RasError when the backend cannot be used on this machine."""
     if backend is None:
         backend = default_backend()
+    native_id = _usable.get(backend) if type(backend) is str else None
+    if native_id is not None:
+        return native_id
     if not isinstance(backend, str):
         raise TypeError(f"backend must be a str, not {type(backend).__name__}")
     try:
@@ -35,6 +42,7 @@ def resolve(backend: object) -> int:
     except KeyError:
         raise ValueError(f"unknown backend {backend!r}; expected one of {sorted(BACKENDS)}") from None
     check(lib.rf_backend_check(native), f"backend {backend!r} is not available")
+    _usable[backend] = int(native)
     return int(native)
 
 

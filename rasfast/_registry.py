@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from typing import TYPE_CHECKING, List, Optional, Set
+from typing import TYPE_CHECKING, Dict, List, Optional, Set
 
 from ._native import lib
 
@@ -17,15 +17,28 @@ if TYPE_CHECKING:
     from .connection import Connection
 
 _lock = threading.Lock()
-_by_callback: weakref.WeakValueDictionary[int, Connection] = weakref.WeakValueDictionary()
+# callback id -> weak reference to its Connection.  Plain references in a
+# plain dict (a WeakValueDictionary's Python-level __setitem__ was a sixth
+# of dial()'s cost): dead ones are swept when the dict has doubled since
+# the last sweep, so it stays within twice the live dials, and no callback
+# ever changes the dict while a reader iterates it.
+_by_callback: Dict[int, "weakref.ReferenceType[Connection]"] = {}
+_sweep_at = 1024
 _needs_hangup: Set[Connection] = set()
 
 
 def add(conn: Connection) -> None:
     """A new dial: findable by its callback id, hung up at exit."""
+    global _sweep_at
+    ref = weakref.ref(conn)
     with _lock:
-        _by_callback[conn.callback_id] = conn
+        _by_callback[conn.callback_id] = ref
         _needs_hangup.add(conn)
+        if len(_by_callback) >= _sweep_at:
+            for key, old in list(_by_callback.items()):
+                if old() is None:
+                    del _by_callback[key]
+            _sweep_at = max(1024, 2 * len(_by_callback))
 
 
 def done(conn: Connection) -> None:
@@ -36,12 +49,15 @@ def done(conn: Connection) -> None:
 
 def connection_for(callback_id: int) -> Optional[Connection]:
     """This process's Connection for a callback id, while it is alive."""
-    return _by_callback.get(callback_id)
+    ref = _by_callback.get(callback_id)
+    return ref() if ref is not None else None
 
 
 def alive() -> List[Connection]:
     """Every Connection of this process that is still referenced."""
-    return list(_by_callback.values())
+    with _lock:
+        refs = list(_by_callback.values())
+    return [c for c in (r() for r in refs) if c is not None]
 
 
 def to_hang_up() -> List[Connection]:
@@ -80,7 +96,7 @@ def _fork_child() -> None:
     lib.rf_sim_fork_child()
     lib.rf_dial_thread_fork_child()
     _lock = threading.Lock()    # a parent thread may have held it
-    for conn in list(_by_callback.values()):
+    for conn in alive():
         conn._mark_forked()
     _needs_hangup.clear()
 

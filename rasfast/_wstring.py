@@ -1,12 +1,15 @@
 """NUL-terminated UTF-16 strings in native memory: checked copies in, decoded fields out, wipes."""
 from __future__ import annotations
 
+import codecs
 from typing import Any
 
 from ._native import ffi
 
 #: A cffi ``uint16_t[]`` (or NULL); cffi's cdata has no static type.
 WString = Any
+
+_utf16 = codecs.utf_16_le_encode
 
 
 def wstr(value: object, what: str, max_len: int, *, optional: bool = True,
@@ -29,15 +32,15 @@ def wstr(value: object, what: str, max_len: int, *, optional: bool = True,
         if "\0" in value:
             raise ValueError(f"{what} contains an embedded NUL character")
         try:
-            data = value.encode("utf-16-le")
+            data = _utf16(value + "\0")[0]   # the codec itself: no lookup by name
         except UnicodeEncodeError:
             raise ValueError(f"{what} contains a lone surrogate (not encodable as UTF-16)") from None
-        units = len(data) // 2
+        units = len(data) // 2 - 1
         if units > max_len:
             raise ValueError(f"{what} is too long: {units} UTF-16 units, at most {max_len}")
-        buf = ffi.new("uint16_t[]", units + 1)
-        ffi.memmove(buf, data, len(data))
-        return buf
+        # The array over the bytes object itself (kept alive by the cdata):
+        # no second copy.  RAS only reads these strings.
+        return ffi.from_buffer("uint16_t[]", data)
     units = 0
     for ch in value:
         c = ord(ch)

@@ -73,36 +73,54 @@ class _DialRequest:
     validates every string; the password array is wiped by rf_dial, or by
     ``discard()`` when the dial never happens."""
 
-    def __init__(self, entry: str, *, username: Optional[str] = None,
-                 password: Optional[str] = None, domain: Optional[str] = None,
-                 phone_number: Optional[str] = None, callback_number: Optional[str] = None,
-                 phonebook: Optional[str] = None, subentry: int = 0, options: int = 0) -> None:
-        self._strings = [
-            wstr(entry, "entry", MAX_ENTRY, optional=False, secret=False),
-            wstr(phonebook, "phonebook", MAX_PHONEBOOK, secret=False),
-            wstr(phone_number, "phone_number", MAX_PHONE, secret=False),
-            wstr(callback_number, "callback_number", MAX_PHONE, secret=False),
-            wstr(username, "username", MAX_USER, secret=False),
-            wstr(domain, "domain", MAX_DOMAIN, secret=False),
-        ]
-        self._password = wstr(password, "password", MAX_PASSWORD)   # last: nothing can fail after it
+    def __init__(self, entry: str, username: Optional[str], password: Optional[str],
+                 domain: Optional[str], phone_number: Optional[str],
+                 callback_number: Optional[str], phonebook: Optional[str], subentry: int,
+                 options: int) -> None:
+        # Positional: a class called with keywords builds a dict per call.
+        # Only the strings given are made and stored (most dials give one
+        # or two); the request starts zeroed, so the rest stay NULL.  Every
+        # string is checked before the password is copied, so no failure
+        # can leave an unwiped copy of it.
         req = ffi.new("rf_dial_request *")
-        (req.entry, req.phonebook, req.phone_number, req.callback_number, req.username,
-         req.domain) = self._strings
-        req.password = self._password
-        req.password_len = len(self._password) if self._password != ffi.NULL else 0
-        req.subentry = subentry
-        req.options = int(options)
+        strings = [wstr(entry, "entry", MAX_ENTRY, optional=False, secret=False)]
+        req.entry = strings[0]
+        if phonebook is not None:
+            strings.append(wstr(phonebook, "phonebook", MAX_PHONEBOOK, secret=False))
+            req.phonebook = strings[-1]
+        if phone_number is not None:
+            strings.append(wstr(phone_number, "phone_number", MAX_PHONE, secret=False))
+            req.phone_number = strings[-1]
+        if callback_number is not None:
+            strings.append(wstr(callback_number, "callback_number", MAX_PHONE, secret=False))
+            req.callback_number = strings[-1]
+        if username is not None:
+            strings.append(wstr(username, "username", MAX_USER, secret=False))
+            req.username = strings[-1]
+        if domain is not None:
+            strings.append(wstr(domain, "domain", MAX_DOMAIN, secret=False))
+            req.domain = strings[-1]
+        if subentry:
+            req.subentry = subentry
+        if options:
+            req.options = int(options)
+        self._strings = strings          # the arrays live as long as the request
+        self._password = ffi.NULL
+        if password is not None:
+            self._password = req.password = wstr(password, "password", MAX_PASSWORD)
+            req.password_len = len(self._password)
         self.cdata = req
 
     def run(self, backend_id: int, callback_id: int, handle: int = 0) -> Tuple[int, int]:
         """rf_dial: start (handle 0) or resume a dial; returns (code, handle).
         RasDialW runs on the calling thread when it is the main thread (it
         outlives every dial: rasfast hangs up at exit on it), else on the
-        dial thread."""
+        dial thread.  A new dial that started is handed to the watcher."""
         out = ffi.new("uint64_t *", handle)
-        self.cdata.caller_outlives_dials = threading.current_thread() is threading.main_thread()
-        code = lib.rf_dial(backend_id, self.cdata, callback_id, out)
+        req = self.cdata
+        req.caller_outlives_dials = threading.get_ident() == threading.main_thread().ident
+        req.track_drop = handle == 0
+        code = lib.rf_dial(backend_id, req, callback_id, out)
         return int(code), int(out[0])
 
     def discard(self) -> None:
@@ -278,9 +296,8 @@ class Connection(AfterConnected):
             if not phase.paused:
                 raise ValueError(f"{self.entry!r} is not paused (state {phase.state!r})")
             options = DialOption.PAUSED_STATES if self._paused_states else 0
-            request = _DialRequest(self.entry, username=username, password=password,
-                                   domain=domain, phone_number=phone_number,
-                                   callback_number=callback_number, options=options)
+            request = _DialRequest(self.entry, username, password, domain, phone_number,
+                                   callback_number, None, 0, options)
             previous, self._resume_mark = self._resume_mark, phase.seen
             code, _ = request.run(self._backend_id, self.callback_id, self._handle)
             if code:

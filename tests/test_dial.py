@@ -510,3 +510,29 @@ def test_sim_entry_with_a_password_checks_it():
     assert e.value.code == 691
     with pytest.raises(ValueError):
         rasfast.sim.add_entry("Empty", password="")
+
+
+def test_forgotten_connections_leave_the_registry_and_live_ones_stay_findable():
+    """The registry keeps weak references in a plain dict, swept when it
+    doubles: a loop that dials, hangs up and drops its Connections must
+    not grow it without bound, and a Connection still referenced is found
+    by its callback id (the dispatcher's lookup) whatever was swept."""
+    import gc
+
+    from rasfast import _registry
+
+    rasfast.sim.set_duplicate_dials(True)
+    keep = rasfast.dial("Demo Instant")
+    assert keep.wait(10.0) is ConnState.CONNECTED
+    buf = EventBuffer(1 << 14)
+    for _ in range(5):
+        conns = [rasfast.dial("Demo Instant", buffer=buf) for _ in range(1000)]
+        rasfast.hangup_all(timeout=30)
+        buf.poll()
+        del conns
+        gc.collect()
+    assert len(_registry._by_callback) <= 2 * 1024 + 1000
+    assert _registry.connection_for(keep.callback_id) is keep
+    assert keep in _registry.alive()
+    assert all(c is keep for c in _registry.alive())
+    keep.hangup()

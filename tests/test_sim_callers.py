@@ -17,6 +17,7 @@ import time
 import pytest
 from conftest import TESTING_ABSENT
 
+import rasfast
 from rasfast import ConnState, EventBuffer, sim
 from rasfast._native import ffi, lib
 from rasfast._wstring import wstr
@@ -92,3 +93,98 @@ def test_a_dial_whose_calling_thread_waits_connects_and_nothing_is_counted():
         assert sim.orphaned_dials() == 0    # also not after the thread ended
         assert lib.rf_hangup(SIM, handle) == 0
         assert lib.rf_wait_released(SIM, handle, int(5e9), 100_000) == 0
+
+
+# --- The simulator's three RAS threads: a notifier that blocks holds up its
+# own dial only.  A RAS thread free to look at the timer heap wakes no other
+# (sim_engine.c, free_workers); these show that the rule still hands work to
+# a waiting thread whenever the others are all inside notifiers.
+
+RAS_THREADS = 3
+
+
+def blocking_notifiers(count: int, release: threading.Event) -> tuple:
+    """``count`` raw dials of "Demo Instant" whose notifier (a ctypes
+    function, so it runs Python on the RAS thread, as a naive client's
+    would) blocks until ``release`` is set.  Returns the handles, an event
+    set once every one of them is blocked, and the function object."""
+    import ctypes
+    import struct
+    import sys
+
+    testing = pytest.importorskip("rasfast._testing", reason=TESTING_ABSENT)
+    stdcall = sys.platform == "win32" and struct.calcsize("P") == 4
+    proto = (ctypes.WINFUNCTYPE if stdcall else ctypes.CFUNCTYPE)(  # type: ignore[attr-defined]
+        ctypes.c_uint32, ctypes.c_size_t, ctypes.c_uint32, ctypes.c_void_p,
+        ctypes.c_uint32, ctypes.c_uint32, ctypes.c_uint32, ctypes.c_uint32)
+    blocked: set = set()
+    all_blocked = threading.Event()
+    lock = threading.Lock()
+
+    def body(callback_id, sub, hconn, msg, state, error, ext):
+        with lock:
+            blocked.add(callback_id)
+            if len(blocked) == count:
+                all_blocked.set()
+        release.wait(30.0)
+        return 1
+
+    fn = proto(body)
+    address = testing.ffi.cast("void *", ctypes.cast(fn, ctypes.c_void_p).value)
+    handles = []
+    for i in range(count):
+        handle = testing.ffi.new("uint64_t *")
+        rc = testing.lib.rf_sim_dial_raw(wstr("Demo Instant", "entry", 256, optional=False),
+                                         address, 0x600 + i, 0, handle)
+        assert rc == 0
+        handles.append(int(handle[0]))
+    return handles, all_blocked, fn
+
+
+def hang_up_raw(handles: list) -> None:
+    for h in handles:
+        lib.rf_hangup(SIM, h)
+    for h in handles:
+        assert lib.rf_wait_released(SIM, h, int(10e9), 1_000_000) == 0
+
+
+@pytest.mark.parametrize("blocked", [1, RAS_THREADS - 1])
+def test_dials_go_on_while_other_notifiers_block(blocked):
+    sim.set_duplicate_dials(True)
+    release = threading.Event()
+    handles, all_blocked, keep = blocking_notifiers(blocked, release)
+    try:
+        assert all_blocked.wait(10.0), "the blocking notifiers were not all called"
+        # Every RAS thread but one (or two) is stuck in a notifier: the
+        # free one must be woken for these dials, one after the other.
+        for _ in range(20):
+            with EventBuffer(64) as buf:
+                conn = rasfast.dial("Demo Instant", buffer=buf)
+                assert conn.wait(10.0) is ConnState.CONNECTED
+                conn.hangup()
+    finally:
+        release.set()
+        hang_up_raw(handles)
+    del keep
+
+
+def test_dials_wait_while_every_ras_thread_blocks_positive_control():
+    """With every RAS thread inside a blocking notifier nothing else moves:
+    the test above would fail if a dial needed a thread it did not get."""
+    sim.set_duplicate_dials(True)
+    release = threading.Event()
+    handles, all_blocked, keep = blocking_notifiers(RAS_THREADS, release)
+    try:
+        assert all_blocked.wait(10.0)
+        buf = EventBuffer(64)
+        conn = rasfast.dial("Demo Instant", buffer=buf)
+        time.sleep(0.3)
+        assert conn.state is ConnState.OPEN_PORT and buf.poll() == []
+        release.set()
+        assert conn.wait(10.0) is ConnState.CONNECTED
+        conn.hangup()
+        buf.close()
+    finally:
+        release.set()
+        hang_up_raw(handles)
+    del keep

@@ -7,7 +7,7 @@
  * them in alternation:
  *
  *   gcc -std=c11 -O2 -fvisibility=hidden -Icsrc -o /tmp/holdcost bench/native/holdcost.c \
- *       csrc/shim.c csrc/clock.c csrc/ring.c csrc/platform_posix.c csrc/park_futex.c -lpthread
+ *       csrc/shim.c csrc/clock.c csrc/ring.c csrc/hub.c csrc/platform_posix.c csrc/park_futex.c -lpthread
  *   /tmp/holdcost GAP_US N [floor]      -> p50 p90 p99 mean, nanoseconds */
 #include <stdio.h>
 #include <stdlib.h>

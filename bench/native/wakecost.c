@@ -7,7 +7,7 @@
  * woken thread does not preempt with).  Figures: bench/PERFORMANCE.md.
  *
  *   gcc -std=c11 -O2 -D_GNU_SOURCE -Icsrc -o /tmp/wakecost bench/native/wakecost.c \
- *       csrc/shim.c csrc/clock.c csrc/ring.c csrc/platform_posix.c csrc/park_futex.c -lpthread
+ *       csrc/shim.c csrc/clock.c csrc/ring.c csrc/hub.c csrc/platform_posix.c csrc/park_futex.c -lpthread
  *   /tmp/wakecost any|same|other|batch|samebatch GAP_US N */
 #include <sched.h>
 #include <pthread.h>
