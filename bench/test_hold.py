@@ -24,6 +24,18 @@ def test_shim_hold(measure, contenders, load, parked):
 
 
 @pytest.mark.parametrize("load", LOADS)
+def test_shim_hold_spinning_consumer(measure, contenders, load):
+    """The consumer's EventBuffer polls (spin) before it parks: most
+    notifications of a wave find it polling, so RAS's thread makes no wake
+    system call for them."""
+    r = measure(f"hold-{load}", rb.run_hold, notifier=contenders.notifiers["shim"], load=load,
+                parked=True, spin=rb.HOLD_SPIN, notes=330, contenders=contenders)
+    assert r["notifications"] == r["expected"] == r["received"]
+    assert r["connected"] == r["dials"] and r["dropped"] == 0
+    assert r["spin_hits"] > 0
+
+
+@pytest.mark.parametrize("load", LOADS)
 @pytest.mark.parametrize("key", PYTHON_NOTIFIERS)
 def test_python_notifier_hold(measure, contenders, load, key):
     notifier = notifier_or_skip(contenders, key)

@@ -48,6 +48,7 @@ typedef struct rf_ring_stats {
     uint64_t pending;            /* claimed by producers, not yet delivered */
     uint64_t high_water;         /* most records ever pending at once */
     uint64_t wakeups;            /* wake system calls made by producers */
+    uint64_t spin_hits;          /* waits whose record came while the consumer spun */
 } rf_ring_stats;
 
 /* capacity: a power of two in [RF_RING_MIN_CAPACITY, RF_RING_MAX_CAPACITY].
@@ -65,8 +66,12 @@ int rf_ring_push(rf_ring *ring, const rf_event *ev);
 /* Copy up to max published records into out; returns how many. */
 uint64_t rf_ring_drain(rf_ring *ring, rf_event *out, uint64_t max);
 /* Block until a record is ready: 1 ready, 0 timed out, -1 closed.
- * timeout_ns < 0 waits forever. */
+ * timeout_ns < 0 waits forever.  With a spin set, a wait whose previous
+ * record came within the spin polls for up to spin_ns before it parks. */
 int rf_ring_wait(rf_ring *ring, int64_t timeout_ns);
+/* How long rf_ring_wait polls before it parks (0: never), for the one
+ * consumer; a producer that finds no parked consumer makes no system call. */
+void rf_ring_set_spin(rf_ring *ring, uint64_t spin_ns);
 /* Announce a parked consumer thread (rf_ring_wait's first step).  Returns
  * 1 if a record is already ready, so the caller must not sleep.  asyncio
  * waits through a hub instead (rf_hub.h: rf_ring_hub_park). */

@@ -39,7 +39,11 @@ struct rf_ring {
         uint32_t parked;
     }) shared;
     LINE_OF({ uint64_t tail; }) prod;
-    LINE_OF({ uint64_t head; uint64_t high_water; }) cons;
+    /* The consumer's own: spin_ns and last_gap_ns are rf_ring_wait's
+     * (EventBuffer's ``spin``), spin_hits counts its spins that ended
+     * with a record. */
+    LINE_OF({ uint64_t head; uint64_t high_water; uint64_t spin_ns; uint64_t last_gap_ns;
+              uint64_t spin_hits; }) cons;
     /* A producer that sees `parked` bumps `wake_word` and makes the one
      * wake system call (a thread waiter), or signals the hub waiter's
      * (hub, token), rf_hub__ref's word (hub.c). */
@@ -235,18 +239,59 @@ int rf_ring_ready(rf_ring *r)
     return rf_load_acquire_u32(&r->shared.v.closed) ? -1 : 0;
 }
 
+void rf_ring_set_spin(rf_ring *r, uint64_t spin_ns)
+{
+    rf_store_release_u64(&r->cons.v.spin_ns, spin_ns);
+    rf_store_release_u64(&r->cons.v.last_gap_ns, 0);   /* spin from the next wait on */
+}
+
+/* Poll for a record for up to budget_ns: 1 ready (or closed), 0 not.
+ * The clock is read every 32 pauses, and the CPU offered to other
+ * threads every 256 (on 2 cores a RAS thread may need this one). */
+static int spin_for_record(rf_ring *r, uint64_t start, uint64_t budget_ns)
+{
+    for (uint32_t round = 1;; round++) {
+        for (int i = 0; i < 32; i++) {
+            if (ring_ready(r) || rf_load_acquire_u32(&r->shared.v.closed)) return 1;
+            rf_cpu_relax();
+        }
+        if (rf_now_ns() - start >= budget_ns) return 0;
+        if ((round & 7) == 0) rf_yield();
+    }
+}
+
 int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
 {
-    uint64_t deadline = timeout_ns >= 0 ? rf_now_ns() + (uint64_t)timeout_ns : 0;
+    uint64_t start = rf_now_ns();
+    uint64_t deadline = timeout_ns >= 0 ? start + (uint64_t)timeout_ns : 0;
+    uint64_t spin = rf_load_u64(&r->cons.v.spin_ns);
+    if (spin && !ring_ready(r)) {
+        /* Spin only while records come closer together than the spin: a
+         * quiet buffer parks at once and costs no CPU.  While it spins no
+         * producer finds it parked, so none pays a wake system call. */
+        uint64_t budget = timeout_ns >= 0 && (uint64_t)timeout_ns < spin ? (uint64_t)timeout_ns : spin;
+        if (rf_load_u64(&r->cons.v.last_gap_ns) <= spin && spin_for_record(r, start, budget)) {
+            rf_store_release_u64(&r->cons.v.last_gap_ns, rf_now_ns() - start);
+            if (!ring_ready(r)) return -1;          /* closed */
+            rf_store_release_u64(&r->cons.v.spin_hits, rf_load_u64(&r->cons.v.spin_hits) + 1);
+            return 1;
+        }
+    }
     for (;;) {
-        if (ring_ready(r)) return 1;
+        if (ring_ready(r)) {
+            if (spin) rf_store_release_u64(&r->cons.v.last_gap_ns, rf_now_ns() - start);
+            return 1;
+        }
         if (rf_load_acquire_u32(&r->shared.v.closed)) return -1;
         uint32_t word = rf_load_acquire_u32(&r->park.v.wake_word);
         if (rf_ring_park_begin(r)) continue;
         int64_t remaining = -1;
         if (timeout_ns >= 0) {
             uint64_t now = rf_now_ns();
-            if (now >= deadline) return 0;
+            if (now >= deadline) {
+                if (spin) rf_store_release_u64(&r->cons.v.last_gap_ns, now - start);  /* quiet */
+                return 0;
+            }
             remaining = (int64_t)(deadline - now);
         }
         rf_park_wait(&r->park.v.wake_word, word, remaining);
@@ -270,4 +315,5 @@ void rf_ring_get_stats(rf_ring *r, rf_ring_stats *out)
     if (out->pending > out->high_water) out->high_water = out->pending;
     if (out->dropped_full) out->high_water = out->capacity;
     out->wakeups = rf_load_u64(&r->park.v.wakeups);
+    out->spin_hits = rf_load_u64(&r->cons.v.spin_hits);
 }

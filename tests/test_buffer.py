@@ -347,3 +347,80 @@ def test_use_after_close_raises_and_double_close_is_harmless():
             call()
     assert list(buf.events(timeout=0)) == []
     assert "closed" in repr(buf)
+
+
+# --- spin: a waiting thread that polls before it parks, so that RAS's
+# thread makes no wake system call while events come close together.
+
+def consume_paced(buf, src, count, rate):
+    """A native producer sends ``count`` events ``rate`` per second while
+    this thread waits and drains; returns the buffer's stats."""
+    tp = src.start(1, count, rate)
+    got = 0
+    deadline = time.monotonic() + 30
+    while got < count and time.monotonic() < deadline:
+        if buf.wait(1.0):
+            got += len(buf.poll())
+    assert src.join(tp, 10.0) and got == count
+    return buf.stats
+
+
+def test_spin_spares_the_producer_its_wake_calls(native_source):
+    count = 1000
+    with EventBuffer(4096, spin=0.005) as buf:
+        assert buf.spin == 0.005
+        s = consume_paced(buf, native_source(buf), count, 2000)    # 500 us apart
+    # The first event of the run finds the consumer parked; while it spins
+    # nearly all the others find nobody to wake.
+    assert s.spin_hits > count // 2
+    assert s.wakeups < count // 5
+    assert s.delivered == count and s.dropped == 0
+
+
+def test_without_spin_every_paced_event_wakes_the_consumer_positive_control(native_source):
+    count = 1000
+    with EventBuffer(4096) as buf:
+        assert buf.spin == 0.0
+        s = consume_paced(buf, native_source(buf), count, 2000)
+    assert s.spin_hits == 0
+    assert s.wakeups > count * 3 // 10
+
+
+def test_spin_on_a_quiet_buffer_parks_at_once():
+    """Only a wait whose previous event came within ``spin`` polls: ten
+    timed-out waits on an empty buffer cost at most one spin of CPU."""
+    with EventBuffer(64, spin=0.01) as buf:
+        cpu = time.thread_time()
+        for _ in range(10):
+            assert buf.wait(0.03) is False
+        used = time.thread_time() - cpu
+    assert used < 0.05, f"{used:.3f} s of CPU: the waits kept spinning"
+
+
+def test_spin_ends_when_the_buffer_is_closed():
+    buf = EventBuffer(64, spin=0.01)
+    closer = threading.Timer(0.002, buf.close)
+    closer.start()
+    with pytest.raises(rasfast.BufferClosedError):
+        buf.wait(5.0)
+    closer.join()
+
+
+def test_spin_keeps_a_short_timeout():
+    """A wait shorter than the spin ends at its timeout (the best of five
+    tries, against scheduling noise): a spin that ignored it takes 10 ms."""
+    with EventBuffer(64, spin=0.01) as buf:
+        took = []
+        for _ in range(5):
+            start = time.monotonic()
+            assert buf.wait(0.0005) is False
+            took.append(time.monotonic() - start)
+    assert min(took) < 0.008, took
+
+
+@pytest.mark.parametrize("spin, exc", [(-1e-6, ValueError), (0.02, ValueError),
+                                       (math.nan, ValueError), (math.inf, ValueError),
+                                       ("1", TypeError), (True, TypeError), (None, TypeError)])
+def test_spin_bad_values(spin, exc):
+    with pytest.raises(exc):
+        EventBuffer(64, spin=spin)

@@ -39,7 +39,7 @@ from .command import main
 from .contenders import Contenders, Notifier, load_contenders
 from .drain import DRAIN_METHODS, run_drain, run_live_drain, run_queue_contender
 from .handoff import run_handoff
-from .hold import run_hold
+from .hold import HOLD_SPIN, run_hold
 from .load import LOADS, Load
 from .machine import machine_info
 from .output import write_json, write_plot
@@ -49,7 +49,7 @@ from .table import format_table
 from .wake import ASYNC_PATHS, WAKE_MODES, async_path_unavailable, run_async_many, run_wake
 
 __all__ = [
-    "DRAIN_METHODS", "FULL", "LOADS", "QUESTIONS", "QUICK", "WAKE_MODES",
+    "DRAIN_METHODS", "FULL", "HOLD_SPIN", "LOADS", "QUESTIONS", "QUICK", "WAKE_MODES",
     "Contenders", "Load", "Notifier", "Report", "Row", "Settings",
     "format_table", "load_contenders", "machine_info", "main", "run_drain", "run_handoff",
     "run_hold",

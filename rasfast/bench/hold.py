@@ -24,7 +24,7 @@ from .contenders import SINK, Contenders, Notifier, load_contenders
 from .load import Load
 from .simulator import CONNECTED, SIM, sim_session
 
-__all__ = ["HOLD_ENTRY", "HOLD_TIME_SCALE", "run_hold"]
+__all__ = ["HOLD_ENTRY", "HOLD_SPIN", "HOLD_TIME_SCALE", "run_hold"]
 
 #: The hold-time dials: a VPN-profile entry with the time scale below, so
 #: states come 50 us to 1 ms apart and a parked consumer parks again between
@@ -53,8 +53,13 @@ def _ensure_hold_entry() -> int:
     return len(sim.entry_states(HOLD_ENTRY))
 
 
+#: The ``spin`` of the hold rows whose consumer polls before it parks: most
+#: gaps between notifications in a wave are shorter (bench/PERFORMANCE.md).
+HOLD_SPIN = 300e-6
+
+
 def run_hold(notifier: Notifier, *, load: str = "idle", parked: bool = False,
-             notes: int = 3000, wave: int = 16, spaced: bool = True,
+             notes: int = 3000, wave: int = 16, spaced: bool = True, spin: float = 0.0,
              contenders: Contenders | None = None) -> dict[str, Any]:
     """Dial the simulated service in waves of ``wave`` concurrent dials with
     ``notifier`` until about ``notes`` notifications were made, and return
@@ -66,7 +71,8 @@ def run_hold(notifier: Notifier, *, load: str = "idle", parked: bool = False,
 
     ``parked``: a consumer thread blocks for the events (``EventBuffer.wait``
     for the shim, ``SimpleQueue.get`` for Python notifiers) so notifications
-    have someone to wake.  Raises RuntimeError when a dial never reached
+    have someone to wake; with ``spin`` (seconds, the shim only) its
+    EventBuffer polls that long before it parks.  Raises RuntimeError when a dial never reached
     CONNECTED or a notification was lost, ValueError for an unknown load."""
     contenders = contenders or load_contenders()
     with sim_session(time_scale=HOLD_TIME_SCALE if spaced else 0.0):
@@ -106,7 +112,7 @@ def run_hold(notifier: Notifier, *, load: str = "idle", parked: bool = False,
             def consume() -> None:
                 pass
         else:
-            buf = ring = EventBuffer(1 << 16)
+            buf = ring = EventBuffer(1 << 16, spin=spin)
             # One slot per dial, as rasfast.dial() does (a shared slot would
             # make the RAS threads fight over its cache line).
             ring_ptr = ring._native_ring()  # type: ignore[no-untyped-call,unused-ignore]
@@ -159,10 +165,10 @@ def run_hold(notifier: Notifier, *, load: str = "idle", parked: bool = False,
             stop.set()
             consumer.join()
         take_all()
-        wakeups = dropped = None
+        wakeups = dropped = spin_hits = None
         if buf is not None:
             s = buf.stats
-            wakeups, dropped = s.wakeups, s.dropped
+            wakeups, dropped, spin_hits = s.wakeups, s.dropped, s.spin_hits
             for cb in slot_ids:
                 lib.rf_slot_close(cb)
             buf.close()
@@ -171,7 +177,8 @@ def run_hold(notifier: Notifier, *, load: str = "idle", parked: bool = False,
         connected = sum(1 for state, error in received if state == CONNECTED and not error)
         result = {
             "notifier": notifier.key, "label": notifier.label, "load": load,
-            "parked": parked, "spaced": spaced, "dials": dials, "notifications": stats.count,
+            "parked": parked, "spin": spin, "spin_hits": spin_hits,
+            "spaced": spaced, "dials": dials, "notifications": stats.count,
             "expected": expected, "received": len(received), "connected": connected,
             "lost": expected - len(received), "dropped": dropped, "wakeups": wakeups,
             "elapsed_s": elapsed, "load_iterations": running.iterations,

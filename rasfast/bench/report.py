@@ -17,7 +17,7 @@ from .contenders import Contenders, Notifier, load_contenders
 from .drain import DRAIN_METHODS, run_drain, run_live_drain, run_queue_contender
 from .figures import fmt_ns, fmt_rate, fmt_ratio
 from .handoff import run_handoff
-from .hold import run_hold
+from .hold import HOLD_SPIN, run_hold
 from .load import LOAD_COLUMN, LOADS
 from .machine import machine_info
 from .peer import PEER_CONTENDERS, peer_unavailable, run_peer
@@ -108,18 +108,21 @@ def _progress(enabled: bool, msg: str) -> None:
 
 def _measure_hold(rep: Report, c: Contenders, verbose: bool) -> None:
     st = rep.settings
-    cells: list[tuple[Notifier, str, bool, int]] = []
+    cells: list[tuple[Notifier, str, bool, float, int]] = []
     for load in LOADS:
-        cells.append((c.notifiers["shim"], load, False, st.hold_notes))
-        cells.append((c.notifiers["shim"], load, True, st.hold_notes))
+        cells.append((c.notifiers["shim"], load, False, 0.0, st.hold_notes))
+        cells.append((c.notifiers["shim"], load, True, 0.0, st.hold_notes))
+        cells.append((c.notifiers["shim"], load, True, HOLD_SPIN, st.hold_notes))
         if "floor" in c.notifiers:
-            cells.append((c.notifiers["floor"], load, False, st.hold_notes))
+            cells.append((c.notifiers["floor"], load, False, 0.0, st.hold_notes))
         for n in c.python_notifiers():
-            cells.append((n, load, False, st.hold_notes if load == "idle" else st.hold_notes_loaded))
+            cells.append((n, load, False, 0.0,
+                          st.hold_notes if load == "idle" else st.hold_notes_loaded))
     out = []
-    for notifier, load, parked, notes in cells:
-        _progress(verbose, f"hold: {notifier.label}, {load}{', parked consumer' if parked else ''}")
-        out.append(run_hold(notifier, load=load, parked=parked, notes=notes,
+    for notifier, load, parked, spin, notes in cells:
+        _progress(verbose, f"hold: {notifier.label}, {load}{', parked consumer' if parked else ''}"
+                           f"{f', spin {spin * 1e6:.0f} us' if spin else ''}")
+        out.append(run_hold(notifier, load=load, parked=parked, notes=notes, spin=spin,
                             wave=st.hold_wave, contenders=c))
     rep.results["hold"] = out
     for load in LOADS:
@@ -129,6 +132,8 @@ def _measure_hold(rep: Report, c: Contenders, verbose: bool) -> None:
             s = r["stats"]
             if r["notifier"] == "shim":
                 cond = "consumer parked in wait()" if r["parked"] else "no parked consumer"
+                if r.get("spin"):
+                    cond = f"consumer in wait(), spin {r['spin'] * 1e6:.0f} us"
                 if r["parked"] and r["notifications"]:
                     cond += f", {100 * r['wakeups'] / r['notifications']:.0f}% woke it"
                 ratio = "1x (baseline)" if not r["parked"] else \
