@@ -68,6 +68,13 @@ class _Phase(NamedTuple):
     ended: bool     #: hung up
 
 
+#: The request's optional strings in the order they are checked: the field
+#: (and the argument's name) and its limit in UTF-16 units.
+_OPTIONAL_STRINGS = (("phonebook", MAX_PHONEBOOK), ("phone_number", MAX_PHONE),
+                     ("callback_number", MAX_PHONE), ("username", MAX_USER),
+                     ("domain", MAX_DOMAIN))
+
+
 class _DialRequest:
     """An rf_dial_request and the native strings it points to.  Building it
     validates every string; the password array is wiped by rf_dial, or by
@@ -85,21 +92,11 @@ class _DialRequest:
         req = ffi.new("rf_dial_request *")
         strings = [wstr(entry, "entry", MAX_ENTRY, optional=False, secret=False)]
         req.entry = strings[0]
-        if phonebook is not None:
-            strings.append(wstr(phonebook, "phonebook", MAX_PHONEBOOK, secret=False))
-            req.phonebook = strings[-1]
-        if phone_number is not None:
-            strings.append(wstr(phone_number, "phone_number", MAX_PHONE, secret=False))
-            req.phone_number = strings[-1]
-        if callback_number is not None:
-            strings.append(wstr(callback_number, "callback_number", MAX_PHONE, secret=False))
-            req.callback_number = strings[-1]
-        if username is not None:
-            strings.append(wstr(username, "username", MAX_USER, secret=False))
-            req.username = strings[-1]
-        if domain is not None:
-            strings.append(wstr(domain, "domain", MAX_DOMAIN, secret=False))
-            req.domain = strings[-1]
+        for (field, limit), value in zip(_OPTIONAL_STRINGS, (phonebook, phone_number,
+                                                             callback_number, username, domain)):
+            if value is not None:
+                strings.append(wstr(value, field, limit, secret=False))
+                setattr(req, field, strings[-1])
         if subentry:
             req.subentry = subentry
         if options:

@@ -53,9 +53,10 @@ def _ensure_hold_entry() -> int:
     return len(sim.entry_states(HOLD_ENTRY))
 
 
-#: The ``spin`` of the hold rows whose consumer polls before it parks: most
-#: gaps between notifications in a wave are shorter (bench/PERFORMANCE.md).
-HOLD_SPIN = 300e-6
+#: The ``spin`` of the hold rows whose consumer polls before it parks:
+#: nearly every gap between notifications in a wave is shorter (300 us left
+#: 2% of them to a wake; bench/PERFORMANCE.md).
+HOLD_SPIN = 1e-3
 
 
 def run_hold(notifier: Notifier, *, load: str = "idle", parked: bool = False,
@@ -128,7 +129,17 @@ def run_hold(notifier: Notifier, *, load: str = "idle", parked: bool = False,
                     if ring.wait(0.05):
                         take_all()
 
-        consumer = threading.Thread(target=consume, name="bench-consumer", daemon=True)
+        consumer_cpu = [0.0]
+
+        def consume_timed() -> None:
+            # The consumer's own CPU time: what a spinning wait() costs.
+            cpu = time.thread_time()
+            try:
+                consume()
+            finally:
+                consumer_cpu[0] = time.thread_time() - cpu
+
+        consumer = threading.Thread(target=consume_timed, name="bench-consumer", daemon=True)
         if parked:
             consumer.start()
         sim.reset_hold_stats()
@@ -178,6 +189,7 @@ def run_hold(notifier: Notifier, *, load: str = "idle", parked: bool = False,
         result = {
             "notifier": notifier.key, "label": notifier.label, "load": load,
             "parked": parked, "spin": spin, "spin_hits": spin_hits,
+            "consumer_cpu_s": consumer_cpu[0] if parked else None,
             "spaced": spaced, "dials": dials, "notifications": stats.count,
             "expected": expected, "received": len(received), "connected": connected,
             "lost": expected - len(received), "dropped": dropped, "wakeups": wakeups,

@@ -136,6 +136,8 @@ def _measure_hold(rep: Report, c: Contenders, verbose: bool) -> None:
                     cond = f"consumer in wait(), spin {r['spin'] * 1e6:.0f} us"
                 if r["parked"] and r["notifications"]:
                     cond += f", {100 * r['wakeups'] / r['notifications']:.0f}% woke it"
+                if r["parked"] and r.get("consumer_cpu_s") is not None and r["elapsed_s"]:
+                    cond += f", {100 * r['consumer_cpu_s'] / r['elapsed_s']:.0f}% CPU"
                 ratio = "1x (baseline)" if not r["parked"] else \
                     f"{fmt_ratio(s['p99_ns'] / base['stats']['p99_ns'])} p99"
             elif r["notifier"] == "floor":
