@@ -4,7 +4,8 @@
  * understands the GCC builtins, but plain MSVC does not).  Orders used:
  * relaxed, acquire loads, release stores, and sequentially consistent
  * read-modify-writes and fences.  Every fence is a hardware fence, never a
- * compiler-only barrier. */
+ * compiler-only barrier.  Also here: cache prefetch hints, which compilers
+ * spell differently too. */
 #ifndef RASFAST_ATOMICS_H
 #define RASFAST_ATOMICS_H
 
@@ -93,6 +94,12 @@ static __inline int rf_cas_u32(uint32_t *p, uint32_t *expected, uint32_t desired
  * (a locked op on x86/x64, DMB ISH on ARM64). */
 static __inline void rf_fence_seq_cst(void) { MemoryBarrier(); }
 static __inline void rf_cpu_relax(void) { YieldProcessor(); }
+/* Relaxed pointer load and store (a field another thread may write). */
+#define rf_load_ptr(p) (*(void *volatile *)(p))
+#define rf_store_ptr(p, v) (*(void *volatile *)(p) = (void *)(v))
+/* A hint to start a cache miss early; never faults, even on a stale address. */
+#define rf_prefetch(p) PreFetchCacheLine(PF_TEMPORAL_LEVEL_1, (p))
+#define rf_prefetch_write(p) PreFetchCacheLine(PF_TEMPORAL_LEVEL_1, (p))
 
 #elif defined(__GNUC__) || defined(__clang__)
 /* ---------------- GCC and Clang: __atomic builtins ---------------- */
@@ -116,6 +123,10 @@ static __inline void rf_cpu_relax(void) { YieldProcessor(); }
     __atomic_compare_exchange_n((p), (expected), (uint32_t)(desired), 0, \
                                 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)
 #define rf_fence_seq_cst() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define rf_load_ptr(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define rf_store_ptr(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define rf_prefetch(p) __builtin_prefetch((p), 0, 3)
+#define rf_prefetch_write(p) __builtin_prefetch((p), 1, 3)
 #if defined(__x86_64__) || defined(__i386__)
 #  define rf_cpu_relax() __builtin_ia32_pause()
 #elif defined(__aarch64__)
@@ -148,6 +159,10 @@ static __inline void rf_cpu_relax(void) { YieldProcessor(); }
     atomic_compare_exchange_strong(RF__A32(p), (expected), (desired))
 #define rf_fence_seq_cst() atomic_thread_fence(memory_order_seq_cst)
 #define rf_cpu_relax() ((void)0)
+#define rf_load_ptr(p) atomic_load_explicit((void *_Atomic *)(p), memory_order_relaxed)
+#define rf_store_ptr(p, v) atomic_store_explicit((void *_Atomic *)(p), (void *)(v), memory_order_relaxed)
+#define rf_prefetch(p) ((void)(p))
+#define rf_prefetch_write(p) ((void)(p))
 
 #else
 #  error "rasfast needs MSVC, GCC, Clang or a C11 compiler with <stdatomic.h>"

@@ -7,6 +7,7 @@
  * storing pos + capacity.  Positions are free-running 64-bit counters, so
  * they never wrap in practice. */
 #include "rf_events.h"
+#include "ring.h"
 #include "atomics.h"
 #include "hub.h"
 #include "platform.h"
@@ -134,6 +135,13 @@ void rf_ring_close(rf_ring *r)
     ring_wake(r);
 }
 
+void rf_ring__prefetch(const rf_ring *r)
+{
+    if (!r) return;                 /* a closed slot */
+    rf_prefetch(&r->shared);
+    rf_prefetch_write(&r->prod);
+}
+
 int rf_ring_push(rf_ring *r, const rf_event *ev)
 {
     if (rf_load_acquire_u32(&r->shared.v.closed)) {
@@ -172,6 +180,9 @@ int rf_ring_push(rf_ring *r, const rf_event *ev)
     slot->extended_error = ev->extended_error;
     slot->flags = ev->flags;
     rf_store_release_u64(&slot->turn, pos + 1);
+    /* The next push's record: its line was last written by the consumer a
+     * lap ago, so it is cold; fetch it while RAS waits for the next state. */
+    rf_prefetch_write(&slots[(pos + 1) & mask]);
     /* Publish before reading `parked`: pairs with the fence in a parking
      * consumer, so either it sees this record or we see its flag. */
     rf_fence_seq_cst();

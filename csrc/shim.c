@@ -15,6 +15,7 @@
 #include "atomics.h"
 #include "platform.h"
 #include "clock.h"
+#include "ring.h"
 
 #include <string.h>
 
@@ -90,6 +91,12 @@ uint32_t RF_WINAPI rf_notifier(uintptr_t dwCallbackId, uint32_t dwSubEntry,
      * it), else the monotonic clock.  The slot's memory is static, so the
      * read is safe before the slot is known to be live; a stale value
      * (the slot reopened meanwhile) still gives a valid stamp. */
+    /* With cold caches the hold is a chain of misses, each waiting for
+     * the one before (the locked adds order them): start the slot's
+     * second line and the ring's lines now, in parallel with the first.
+     * The ring pointer may be stale here; it is only a prefetch hint. */
+    rf_prefetch_write(&s->notifications);
+    rf_ring__prefetch((const rf_ring *)rf_load_ptr(&s->ring));
     ev.timestamp_ns = rf_stamp_now(rf_load_u32(&s->ticks));
     rf_fetch_add_u32(&s->busy, 1);
     /* Seq-cst pair with rf_slot_close: it flips the generation, then reads
@@ -218,7 +225,7 @@ uint64_t rf_slot_open(rf_ring *ring, rf_ring *aux)
     if (index >= rf_load_u32(&slots_high)) rf_store_release_u32(&slots_high, index + 1);
     rf_ring_retain(ring);
     if (aux) rf_ring_retain(aux);
-    s->ring = ring;
+    rf_store_ptr(&s->ring, ring);     /* the notifier's early prefetch may read it */
     s->aux = aux;
     rf_store_u32(&s->stopped, 0);
     rf_store_u32(&s->ticks, rf_clock_use_ticks());
@@ -245,7 +252,8 @@ int rf_slot_close(uint64_t id)
     rf_fetch_add_u32(&s->generation, 1);             /* even: dead to the shim */
     while (rf_load_seq_cst_u32(&s->busy) != 0) rf_yield();   /* nanoseconds at most */
     rf_ring *ring = s->ring, *aux = s->aux;
-    s->ring = s->aux = NULL;
+    rf_store_ptr(&s->ring, NULL);
+    s->aux = NULL;
     free_stack[free_top++] = (uint32_t)(id & (SLOT_COUNT - 1));
     table_lock_release();
     /* Wake a Connection.wait() sleeping on the slot. */
