@@ -366,24 +366,24 @@ def consume_paced(buf, src, count, rate):
 
 
 def test_spin_spares_the_producer_its_wake_calls(native_source):
-    count = 1000
-    with EventBuffer(4096, spin=0.005) as buf:
-        assert buf.spin == 0.005
-        s = consume_paced(buf, native_source(buf), count, 2000)    # 500 us apart
-    # The first event of the run finds the consumer parked; while it spins
-    # nearly all the others find nobody to wake.
-    assert s.spin_hits > count // 2
-    assert s.wakeups < count // 5
-    assert s.delivered == count and s.dropped == 0
-
-
-def test_without_spin_every_paced_event_wakes_the_consumer_positive_control(native_source):
+    """The same paced producer (1,000 events 500 us apart) into a buffer
+    whose consumer parks at once, the positive control, and into one whose
+    consumer spins 5 ms: parked, nearly every event costs the producer a
+    wake system call; spinning, hardly any does.  (How many waits the spin
+    itself served depends on the machine's load: a consumer that falls
+    behind finds events ready and needs no spin.)"""
     count = 1000
     with EventBuffer(4096) as buf:
         assert buf.spin == 0.0
-        s = consume_paced(buf, native_source(buf), count, 2000)
-    assert s.spin_hits == 0
-    assert s.wakeups > count * 3 // 10
+        parked = consume_paced(buf, native_source(buf), count, 2000)
+    with EventBuffer(4096, spin=0.005) as buf:
+        assert buf.spin == 0.005
+        spinning = consume_paced(buf, native_source(buf), count, 2000)
+    assert parked.spin_hits == 0
+    assert parked.wakeups >= count // 10, parked
+    assert spinning.wakeups <= parked.wakeups // 4, (spinning, parked)
+    assert spinning.spin_hits > 0
+    assert spinning.delivered == count and spinning.dropped == 0
 
 
 def test_spin_on_a_quiet_buffer_parks_at_once():
