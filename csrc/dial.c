@@ -110,6 +110,7 @@ uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id, u
     RF_RASDIALPARAMSW params;
     RF_RASDIALEXTENSIONS ext;
     uint32_t rc;
+    int track = 0;
     const rf_provider *p = provider_for(backend, &rc);
     memset(&params, 0, sizeof params);
     if (!p) goto done;
@@ -142,12 +143,13 @@ uint32_t rf_dial(uint32_t backend, rf_dial_request *req, uint64_t callback_id, u
     int resume = *hconn != 0;
     rc = req->caller_outlives_dials ? call_rasdial(&call) : rf_dial_thread_run(call_rasdial, &call);
     *hconn = (uint64_t)(uintptr_t)h;
-    if (rc == 0 && req->track_drop && !resume && rf_watch_start(backend) == 0)
-        rf_watch_track(backend, callback_id);
+    track = rc == 0 && req->track_drop && !resume;
 done:
-    /* RAS has copied what it needs: no copy of the password outlives us. */
+    /* RAS has copied what it needs: no copy of the password outlives us,
+     * not even while the watcher starts (a thread, maybe a wait). */
     rf_secure_wipe(params.szPassword, sizeof params.szPassword);
     if (req->password) rf_secure_wipe(req->password, (size_t)req->password_len * sizeof(uint16_t));
+    if (track && rf_watch_start(backend) == 0) rf_watch_track(backend, callback_id);
     return rc;
 }
 

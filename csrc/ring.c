@@ -281,12 +281,14 @@ int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
          * quiet buffer parks at once and costs no CPU.  While it spins no
          * producer finds it parked, so none pays a wake system call. */
         uint64_t budget = timeout_ns >= 0 && (uint64_t)timeout_ns < spin ? (uint64_t)timeout_ns : spin;
-        if (rf_load_u64(&r->cons.v.last_gap_ns) <= spin && spin_for_record(r, start, budget)) {
+        if (rf_load_u64(&r->cons.v.last_gap_ns) <= spin && spin_for_record(r, start, budget)
+            && ring_ready(r)) {
             rf_store_release_u64(&r->cons.v.last_gap_ns, rf_now_ns() - start);
-            if (!ring_ready(r)) return -1;          /* closed */
-            rf_store_release_u64(&r->cons.v.spin_hits, rf_load_u64(&r->cons.v.spin_hits) + 1);
+            rf_fetch_add_u64(&r->cons.v.spin_hits, 1);
             return 1;
         }
+        /* Closed, or another thread drained the record the spin saw (wait
+         * runs without the buffer's lock): the loop below sorts it out. */
     }
     for (;;) {
         if (ring_ready(r)) {

@@ -73,10 +73,6 @@ static struct {
     /* threads */
     rf_thread *threads[SIM_THREADS];
     uint32_t nthreads;
-    /* RAS threads awake and not inside an item: each looks at the heap
-     * before it waits again, so while one is free nobody needs a wake
-     * (in a 10,000-dial run the wakes were most of the context switches). */
-    uint32_t free_workers;
     uint32_t stop;
     sim_settings settings;
     uint64_t orphaned;             /* dials stopped because their caller's thread ended */
@@ -273,10 +269,9 @@ static int heap_push(sim_item it)
     }
     g.heap[i] = it;
     /* A new earliest deadline: one RAS thread is enough to take it (the
-     * others wait for the later ones), and none when one is free (it looks
-     * at the heap before it waits); waking all three per item was most of
-     * the service's context switches in a 10,000-dial run. */
-    if (i == 0 && g.free_workers == 0) rf_cond_signal(g.work);
+     * others wait for the later ones); waking all three per item was most
+     * of the service's context switches in a 10,000-dial run. */
+    if (i == 0) rf_cond_signal(g.work);
     return 1;
 }
 
@@ -694,31 +689,22 @@ static void worker_main(void *arg)
 {
     (void)arg;
     rf_mutex_lock(g.lock);
-    g.free_workers++;
     while (!g.stop) {
         if (g.heap_n == 0) {
-            g.free_workers--;
             rf_cond_wait(g.work, g.lock, -1);
-            g.free_workers++;
             continue;
         }
         uint64_t now = rf_now_ns();
         if (g.heap[0].due > now) {
-            g.free_workers--;
             rf_cond_wait(g.work, g.lock, (int64_t)(g.heap[0].due - now));
-            g.free_workers++;
             continue;
         }
         sim_item it = heap_pop();
-        g.free_workers--;
-        /* More to do and no other thread free to see it: pass the wake on
-         * (heap_push woke one thread only), so a slow notifier in run_item
-         * does not hold up the other dials. */
-        if (g.heap_n && g.free_workers == 0) rf_cond_signal(g.work);
+        /* More due: pass the wake on (heap_push woke one thread only), so
+         * a slow notifier in run_item does not hold up the other dials. */
+        if (g.heap_n) rf_cond_signal(g.work);
         run_item(&it);
-        g.free_workers++;
     }
-    g.free_workers--;
     rf_mutex_unlock(g.lock);
 }
 
@@ -777,7 +763,6 @@ void rf_sim_fork_child(void)
     g.work = rf_cond_new();
     g.done = rf_cond_new();
     g.nthreads = 0;
-    g.free_workers = 0;            /* they were the parent's threads */
     g.heap_n = 0;
     for (uint32_t i = 0; g.conns && i < SIM_MAX_CONNS; i++) {
         if (g.conns[i].phase == SIM_FREE) continue;

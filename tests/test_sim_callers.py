@@ -96,9 +96,8 @@ def test_a_dial_whose_calling_thread_waits_connects_and_nothing_is_counted():
 
 
 # --- The simulator's three RAS threads: a notifier that blocks holds up its
-# own dial only.  A RAS thread free to look at the timer heap wakes no other
-# (sim_engine.c, free_workers); these show that the rule still hands work to
-# a waiting thread whenever the others are all inside notifiers.
+# own dial only.  A due item is handed to a waiting RAS thread whenever the
+# others are inside notifiers (sim_engine.c, heap_push and worker_main).
 
 RAS_THREADS = 3
 

@@ -267,6 +267,76 @@ static void phase_park(void)
 }
 
 /* ------------------------------------------------------------------------
+ * Phase 2b: a spinning waiter (rf_ring_set_spin) on a ring another thread
+ * drains, as EventBuffer.wait() runs beside poll(): a record the spin saw
+ * may be gone before the wait returns, and the wait must then neither say
+ * "closed" nor lose the next record; closing ends the spin with -1.
+ * ---------------------------------------------------------------------- */
+typedef struct spin_state {
+    rf_ring *ring;
+    uint32_t stop;          /* atomic */
+    uint64_t closed_early;  /* waits that returned -1 on the open ring */
+    uint64_t ready;         /* waits that returned 1 */
+    uint64_t drained;       /* atomic: records the drainer took */
+} spin_state;
+
+static void spin_waiter(void *arg)
+{
+    spin_state *ss = (spin_state *)arg;
+    while (!rf_load_acquire_u32(&ss->stop)) {
+        int r = rf_ring_wait(ss->ring, 1000000);
+        if (r < 0 && !rf_load_acquire_u32(&ss->stop)) ss->closed_early++;
+        if (r > 0) ss->ready++;
+    }
+}
+
+static void spin_drainer(void *arg)
+{
+    spin_state *ss = (spin_state *)arg;
+    rf_event out[4];
+    while (!rf_load_acquire_u32(&ss->stop))
+        rf_fetch_add_u64(&ss->drained, rf_ring_drain(ss->ring, out, 4));
+}
+
+static void phase_spin(void)
+{
+    spin_state ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ring = rf_ring_new(1 << 16);
+    rf_ring_set_spin(ss.ring, 1000000);
+    uint64_t id = rf_slot_open(ss.ring, NULL);
+    rf_thread *w = start_thread(spin_waiter, &ss);
+    rf_thread *d = start_thread(spin_drainer, &ss);
+    uint64_t n = 20000 * g_scale;
+    for (uint64_t i = 0; i < n; i++) {
+        rf_notify(id, 0, 1, RF_WM_RASDIALEVENT, 0, 0, (uint32_t)i);
+        for (volatile int k = 0; k < 5000; k++) {   /* the drainer empties the ring between records */
+        }
+    }
+    rf_ring_stats st;
+    for (;;) {   /* every record drained, or dropped if the drainer fell a ring behind */
+        rf_ring_get_stats(ss.ring, &st);
+        if (rf_load_acquire_u64(&ss.drained) + st.dropped >= n) break;
+        rf_yield();
+    }
+    rf_store_release_u32(&ss.stop, 1);
+    CHECK(rf_slot_close(id) == 1);
+    rf_ring_close(ss.ring);          /* a waiter still spinning returns -1 */
+    rf_thread_join(w);
+    rf_thread_join(d);
+    CHECK_EQ(ss.closed_early, 0);
+    rf_ring_get_stats(ss.ring, &st);
+    CHECK_EQ(rf_load_acquire_u64(&ss.drained) + st.dropped, n);
+    printf("  spin: %llu records drained beside a spinning waiter, %llu waits ready, "
+           "%llu spin hits, %llu wake syscalls, %llu said closed while open\n",
+           (unsigned long long)n, (unsigned long long)ss.ready,
+           (unsigned long long)st.spin_hits, (unsigned long long)st.wakeups,
+           (unsigned long long)ss.closed_early);
+    g_events_total += n;
+    rf_ring_release(ss.ring);
+}
+
+/* ------------------------------------------------------------------------
  * Phase 3: teardown while producers run.  Producers keep calling the shim
  * with whatever callback id is current (and with stale ones); the main
  * thread closes the slot, closes and releases the ring (with an eventfd
@@ -1109,6 +1179,7 @@ int main(void)
     printf("stress_core: scale %llu\n", (unsigned long long)g_scale);
     phase_producers();
     phase_park();
+    phase_spin();
     phase_teardown();
     phase_hub();
     phase_dials();
