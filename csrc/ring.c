@@ -271,6 +271,12 @@ static int spin_for_record(rf_ring *r, uint64_t start, uint64_t budget_ns)
     }
 }
 
+/* How long the consumer waited, for the next wait's choice to spin. */
+static void note_gap(rf_ring *r, uint64_t start, uint64_t now)
+{
+    rf_store_release_u64(&r->cons.v.last_gap_ns, now - start);
+}
+
 int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
 {
     uint64_t start = rf_now_ns();
@@ -283,7 +289,7 @@ int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
         uint64_t budget = timeout_ns >= 0 && (uint64_t)timeout_ns < spin ? (uint64_t)timeout_ns : spin;
         if (rf_load_u64(&r->cons.v.last_gap_ns) <= spin && spin_for_record(r, start, budget)
             && ring_ready(r)) {
-            rf_store_release_u64(&r->cons.v.last_gap_ns, rf_now_ns() - start);
+            note_gap(r, start, rf_now_ns());
             rf_fetch_add_u64(&r->cons.v.spin_hits, 1);
             return 1;
         }
@@ -292,7 +298,7 @@ int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
     }
     for (;;) {
         if (ring_ready(r)) {
-            if (spin) rf_store_release_u64(&r->cons.v.last_gap_ns, rf_now_ns() - start);
+            if (spin) note_gap(r, start, rf_now_ns());
             return 1;
         }
         if (rf_load_acquire_u32(&r->shared.v.closed)) return -1;
@@ -302,7 +308,7 @@ int rf_ring_wait(rf_ring *r, int64_t timeout_ns)
         if (timeout_ns >= 0) {
             uint64_t now = rf_now_ns();
             if (now >= deadline) {
-                if (spin) rf_store_release_u64(&r->cons.v.last_gap_ns, now - start);  /* quiet */
+                if (spin) note_gap(r, start, now);   /* quiet: the next wait parks at once */
                 return 0;
             }
             remaining = (int64_t)(deadline - now);

@@ -87,16 +87,16 @@ uint32_t RF_WINAPI rf_notifier(uintptr_t dwCallbackId, uint32_t dwSubEntry,
     rf_event ev;
     uint64_t id = (uint64_t)dwCallbackId;
     dial_slot *s = &slots[id & (SLOT_COUNT - 1)];
-    /* A counter reading where one is usable (clock.h; the consumer converts
-     * it), else the monotonic clock.  The slot's memory is static, so the
-     * read is safe before the slot is known to be live; a stale value
-     * (the slot reopened meanwhile) still gives a valid stamp. */
     /* With cold caches the hold is a chain of misses, each waiting for
      * the one before (the locked adds order them): start the slot's
      * second line and the ring's lines now, in parallel with the first.
      * The ring pointer may be stale here; it is only a prefetch hint. */
     rf_prefetch_write(&s->notifications);
     rf_ring__prefetch((const rf_ring *)rf_load_ptr(&s->ring));
+    /* A counter reading where one is usable (clock.h; the consumer converts
+     * it), else the monotonic clock.  The slot's memory is static, so the
+     * read is safe before the slot is known to be live; a stale value
+     * (the slot reopened meanwhile) still gives a valid stamp. */
     ev.timestamp_ns = rf_stamp_now(rf_load_u32(&s->ticks));
     rf_fetch_add_u32(&s->busy, 1);
     /* Seq-cst pair with rf_slot_close: it flips the generation, then reads
